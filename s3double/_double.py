@@ -1,0 +1,129 @@
+"""S3Double: one object that is a context manager, a decorator (sync, async, classes)
+and the handle on the in-memory state.
+
+Nested doubles stack: the innermost active one serves requests; leaving it hands
+back to the one outside. Every activation starts from an empty store.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import unittest
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from .model.clock import ControlledClock
+from .model.store import DEFAULT_ACCOUNT_ID, Store
+from .wire import hook
+
+T = TypeVar("T")
+
+
+class S3Double:
+    """An in-process Amazon S3 for every botocore client, while active.
+
+    ``store`` is the model (seed it with ``store.create_bucket(...)`` and
+    ``bucket.put(...)``; inspect it freely); ``clock`` is the time S3 sees;
+    ``account_id`` owns the buckets created through the API. ``passthrough`` names
+    other AWS services (botocore service ids such as ``"sts"``) whose requests may
+    reach the network; all others fail loudly.
+    """
+
+    def __init__(
+        self,
+        *,
+        account_id: str = DEFAULT_ACCOUNT_ID,
+        version_id_seed: int | None = None,
+        passthrough: Iterable[str] = (),
+    ) -> None:
+        self.clock = ControlledClock()
+        self.store = Store(account_id=account_id, clock=self.clock, version_id_seed=version_id_seed)
+        self.passthrough = frozenset(passthrough)
+        if "s3" in self.passthrough:
+            raise ValueError("S3 cannot pass through an S3 double")
+
+    @property
+    def account_id(self) -> str:
+        return self.store.account_id
+
+    @account_id.setter
+    def account_id(self, value: str) -> None:
+        self.store.account_id = value
+
+    # -- activation ---------------------------------------------------------
+
+    def start(self) -> S3Double:
+        """Activate with an empty store (``stop`` undoes it)."""
+        self.store.reset()
+        hook.activate(self)
+        return self
+
+    def stop(self) -> None:
+        hook.deactivate(self)
+
+    @property
+    def active(self) -> bool:
+        return hook.active() is self
+
+    def __enter__(self) -> S3Double:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> S3Double:
+        return self.start()
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    # -- decorator ----------------------------------------------------------
+
+    def __call__(self, target: T) -> T:
+        if isinstance(target, type):
+            return self._decorate_class(target)  # type: ignore[return-value]
+        if inspect.iscoroutinefunction(target):
+            return self._decorate_coroutine(target)  # type: ignore[return-value]
+        if callable(target):
+            return self._decorate_function(target)  # type: ignore[return-value]
+        raise TypeError("S3Double decorates functions, coroutine functions and classes")
+
+    def _decorate_function(self, function: Any) -> Any:
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            with self:
+                return function(*args, **kwargs)
+
+        return wrapper
+
+    def _decorate_coroutine(self, function: Any) -> Any:
+        @functools.wraps(function)
+        async def wrapper(*args: Any, **kwargs: Any) -> Any:
+            async with self:
+                return await function(*args, **kwargs)
+
+        return wrapper
+
+    def _decorate_class(self, cls: type) -> type:
+        """A TestCase runs setUp, the test and tearDown inside a fresh activation;
+        any other class has each ``test*`` method decorated."""
+        if issubclass(cls, unittest.TestCase):
+            original_run = cls.run
+
+            @functools.wraps(original_run)
+            def run(case: Any, result: Any = None) -> Any:
+                with self:
+                    return original_run(case, result)
+
+            cls.run = run  # type: ignore[method-assign]
+            return cls
+        for name, value in list(vars(cls).items()):
+            if name.startswith("test") and callable(value):
+                setattr(cls, name, self(value))
+        return cls
+
+
+def mock_s3(**options: Any) -> S3Double:
+    """A new ``S3Double``: ``with mock_s3() as s3: ...`` or ``@mock_s3()``."""
+    return S3Double(**options)

@@ -1,0 +1,142 @@
+"""The catalogue of S3 errors s3double answers with, and the exception that carries one.
+
+Each entry holds S3's own code, HTTP status and default message, as recorded from
+Amazon S3 (see the S3 API reference, "Error responses"). Messages that S3 builds
+from the request (an argument name, an algorithm) are made with ``S3Error(...,
+message=...)`` at the place that knows the value.
+
+Pure: imports nothing outside the standard library, so any layer may use it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+
+
+class ErrorCode(enum.Enum):
+    """An S3 error: (code, HTTP status, default message)."""
+
+    ACCESS_DENIED = ("AccessDenied", 403, "Access Denied")
+    BAD_DIGEST = ("BadDigest", 400, "The Content-MD5 you specified did not match what we received.")
+    BUCKET_ALREADY_EXISTS = (
+        "BucketAlreadyExists",
+        409,
+        "The requested bucket name is not available. The bucket namespace is shared by all "
+        "users of the system. Please select a different name and try again.",
+    )
+    BUCKET_ALREADY_OWNED_BY_YOU = (
+        "BucketAlreadyOwnedByYou",
+        409,
+        "Your previous request to create the named bucket succeeded and you already own it.",
+    )
+    BUCKET_NOT_EMPTY = ("BucketNotEmpty", 409, "The bucket you tried to delete is not empty")
+    ILLEGAL_LOCATION_CONSTRAINT = (
+        "IllegalLocationConstraintException",
+        400,
+        "The unspecified location constraint is incompatible for the region specific endpoint "
+        "this request was sent to.",
+    )
+    ILLEGAL_VERSIONING_CONFIGURATION = (
+        "IllegalVersioningConfigurationException",
+        400,
+        "The Versioning element must be specified",
+    )
+    INCOMPLETE_BODY = (
+        "IncompleteBody",
+        400,
+        "You did not provide the number of bytes specified by the Content-Length HTTP header",
+    )
+    INTERNAL_ERROR = ("InternalError", 500, "We encountered an internal error. Please try again.")
+    INVALID_ARGUMENT = ("InvalidArgument", 400, "Invalid Argument")
+    INVALID_BUCKET_NAME = ("InvalidBucketName", 400, "The specified bucket is not valid.")
+    INVALID_DIGEST = ("InvalidDigest", 400, "The Content-MD5 you specified was invalid.")
+    INVALID_LOCATION_CONSTRAINT = (
+        "InvalidLocationConstraint",
+        400,
+        "The specified location-constraint is not valid",
+    )
+    INVALID_RANGE = ("InvalidRange", 416, "The requested range is not satisfiable")
+    INVALID_REQUEST = ("InvalidRequest", 400, "Invalid Request")
+    KEY_TOO_LONG = ("KeyTooLongError", 400, "Your key is too long")
+    MALFORMED_XML = (
+        "MalformedXML",
+        400,
+        "The XML you provided was not well-formed or did not validate against our published schema",
+    )
+    METHOD_NOT_ALLOWED = (
+        "MethodNotAllowed",
+        405,
+        "The specified method is not allowed against this resource.",
+    )
+    NO_SUCH_BUCKET = ("NoSuchBucket", 404, "The specified bucket does not exist")
+    NO_SUCH_KEY = ("NoSuchKey", 404, "The specified key does not exist.")
+    NO_SUCH_VERSION = ("NoSuchVersion", 404, "The specified version does not exist.")
+    NOT_MODIFIED = ("NotModified", 304, "Not Modified")
+    NOT_IMPLEMENTED = (
+        "NotImplemented",
+        501,
+        "A header you provided implies functionality that is not implemented",
+    )
+    PRECONDITION_FAILED = (
+        "PreconditionFailed",
+        412,
+        "At least one of the pre-conditions you specified did not hold",
+    )
+
+    def __init__(self, code: str, status: int, message: str) -> None:
+        self.code = code
+        self.status = status
+        self.message = message
+
+
+class S3Error(Exception):
+    """A request-level S3 error: raised by operations, rendered as S3's XML error.
+
+    ``fields`` become extra elements of the ``<Error>`` document (``BucketName``,
+    ``Key``, ``ArgumentName`` ...), in the order given; ``headers`` are sent with it.
+    """
+
+    def __init__(
+        self,
+        error: ErrorCode,
+        message: str | None = None,
+        *,
+        headers: Mapping[str, str] | None = None,
+        **fields: str,
+    ) -> None:
+        self.error = error
+        self.message = message if message is not None else error.message
+        self.fields = fields
+        self.headers = dict(headers or {})
+        super().__init__(f"{error.code}: {self.message}")
+
+    @property
+    def code(self) -> str:
+        return self.error.code
+
+    @property
+    def status(self) -> int:
+        return self.error.status
+
+
+def not_implemented(what: str, kind: str = "header") -> S3Error:
+    """S3's 501 for functionality s3double does not model yet, naming what was asked."""
+    return S3Error(
+        ErrorCode.NOT_IMPLEMENTED,
+        f"s3double does not implement the {kind} {what!r} yet; "
+        "it refuses the request rather than ignore it",
+        **({"Header": what} if kind == "header" else {}),
+    )
+
+
+def invalid_argument(message: str, name: str, value: str | None) -> S3Error:
+    """InvalidArgument with S3's ArgumentName / ArgumentValue fields."""
+    fields = {"ArgumentName": name}
+    if value is not None:
+        fields["ArgumentValue"] = value
+    return S3Error(ErrorCode.INVALID_ARGUMENT, message, **fields)
+
+
+class UnservedRequestError(RuntimeError):
+    """A request that an active double will not serve and will not let reach the network."""

@@ -1,0 +1,139 @@
+"""Listing keys and versions: prefix, delimiter, markers, pages.
+
+S3 API reference, ListObjectsV2 / ListObjectVersions: keys come in UTF-8 binary
+order; with a delimiter, keys that share the part of the key after the prefix up
+to the first delimiter roll up into one common prefix; every key and every common
+prefix counts toward MaxKeys; versions of one key come newest first, and the
+first one is the latest. A page resumes strictly after its marker: a common
+prefix at or before the marker is not returned again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .bucket import Bucket
+from .versions import Entry, ObjectVersion
+
+
+@dataclass(slots=True)
+class KeyPage:
+    objects: list[ObjectVersion] = field(default_factory=list)
+    common_prefixes: list[str] = field(default_factory=list)
+    is_truncated: bool = False
+    last: str | None = None  # the last key or prefix on the page
+
+
+@dataclass(slots=True)
+class VersionPage:
+    entries: list[tuple[Entry, bool]] = field(default_factory=list)  # (entry, is_latest)
+    common_prefixes: list[str] = field(default_factory=list)
+    is_truncated: bool = False
+    next_key_marker: str | None = None
+    next_version_id_marker: str | None = None
+
+
+def _rolled_up(key: str, prefix: str, delimiter: str) -> str | None:
+    if not delimiter:
+        return None
+    cut = key.find(delimiter, len(prefix))
+    return key[: cut + len(delimiter)] if cut >= 0 else None
+
+
+def _walk(bucket: Bucket, prefix: str, delimiter: str, after: str) -> Iterator[tuple[str, bool]]:
+    """(key, False) for keys and (common prefix, True) for roll-ups, in order, after
+    ``after``; each common prefix once, and none at or before ``after``."""
+    index = bucket.objects.index
+    cursor, inclusive = (prefix, True) if prefix > after else (after, False)
+    while True:
+        for key in index.walk(cursor, inclusive=inclusive):
+            if not key.startswith(prefix):
+                return  # every key from here on sorts after the prefix's range
+            rolled = _rolled_up(key, prefix, delimiter)
+            if rolled is None:
+                yield key, False
+                continue
+            if rolled > after:
+                yield rolled, True
+            cursor, inclusive = index.position_after_prefix(rolled), True
+            break
+        else:
+            return
+
+
+def list_keys(
+    bucket: Bucket, *, prefix: str = "", delimiter: str = "", after: str = "", max_keys: int = 1000
+) -> KeyPage:
+    """Current object versions (delete markers hide their key), one page."""
+    page = KeyPage()
+    if max_keys <= 0:
+        return page
+    count = 0
+    for name, is_prefix in _walk(bucket, prefix, delimiter, after):
+        if not is_prefix:
+            current = bucket.current(name)
+            if current is None or current.is_delete_marker:
+                continue
+        if count == max_keys:
+            page.is_truncated = True
+            return page
+        if is_prefix:
+            page.common_prefixes.append(name)
+        else:
+            page.objects.append(current)  # type: ignore[arg-type]
+        page.last = name
+        count += 1
+    return page
+
+
+def list_versions(
+    bucket: Bucket,
+    *,
+    prefix: str = "",
+    delimiter: str = "",
+    key_marker: str = "",
+    version_id_marker: str = "",
+    max_keys: int = 1000,
+) -> VersionPage:
+    """Every version and delete marker, newest first per key, one page.
+
+    With ``version_id_marker`` the page resumes inside ``key_marker``'s versions,
+    just after that version; the caller checks that the version exists.
+    """
+    page = VersionPage()
+    if max_keys <= 0:
+        return page
+    count = 0
+    items: Iterator[tuple[str, bool]] = _walk(bucket, prefix, delimiter, key_marker)
+    if version_id_marker and key_marker.startswith(prefix):
+        items = _chain_resumed(key_marker, items)
+    for name, is_prefix in items:
+        if is_prefix:
+            if count == max_keys:
+                page.is_truncated = True
+                return page
+            page.common_prefixes.append(name)
+            page.next_key_marker, page.next_version_id_marker = name, None
+            count += 1
+            continue
+        entries = bucket.versions(name)
+        skip_to = version_id_marker if name == key_marker else None
+        for position, entry in enumerate(entries):
+            if skip_to is not None:
+                if entry.version_id == skip_to:
+                    skip_to = None
+                continue
+            if count == max_keys:
+                page.is_truncated = True
+                return page
+            page.entries.append((entry, position == 0))
+            page.next_key_marker, page.next_version_id_marker = name, entry.version_id
+            count += 1
+    page.next_key_marker = page.next_version_id_marker = None
+    return page
+
+
+def _chain_resumed(key: str, rest: Iterator[tuple[str, bool]]) -> Iterator[tuple[str, bool]]:
+    yield key, False
+    yield from rest

@@ -1,0 +1,86 @@
+"""Store: the buckets of one double, by name, and what they share.
+
+One ``threading.RLock`` guards the whole store: the operations layer holds it for
+each request, so many threads and clients against one double lose nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import threading
+from collections.abc import Iterator
+
+from .bucket import Bucket, VersioningState
+from .clock import Clock, ControlledClock
+from .versions import VersionIdSource, random_version_ids, seeded_version_ids
+
+DEFAULT_ACCOUNT_ID = "123456789012"
+DEFAULT_REGION = "us-east-1"
+
+
+class Store:
+    def __init__(
+        self,
+        *,
+        account_id: str = DEFAULT_ACCOUNT_ID,
+        clock: Clock | None = None,
+        version_id_seed: int | None = None,
+    ) -> None:
+        self.account_id = account_id
+        self.clock: Clock = clock if clock is not None else ControlledClock()
+        self.lock = threading.RLock()
+        self._version_id_seed = version_id_seed
+        self.version_ids: VersionIdSource = self._fresh_version_ids()
+        self.buckets: dict[str, Bucket] = {}
+
+    def _fresh_version_ids(self) -> VersionIdSource:
+        if self._version_id_seed is None:
+            return random_version_ids()
+        return seeded_version_ids(self._version_id_seed)
+
+    def reset(self) -> None:
+        """Forget every bucket; a seeded version-id sequence starts over."""
+        with self.lock:
+            self.buckets = {}
+            self.version_ids = self._fresh_version_ids()
+
+    def now(self) -> _dt.datetime:
+        return self.clock.now()
+
+    def bucket(self, name: str) -> Bucket | None:
+        return self.buckets.get(name)
+
+    def create_bucket(
+        self,
+        name: str,
+        *,
+        region: str = DEFAULT_REGION,
+        owner: str | None = None,
+        versioning: str | VersioningState | None = None,
+    ) -> Bucket:
+        """Add a bucket straight into the model (no name checks: seeding is trusted).
+
+        ``versioning`` may be ``"Enabled"`` or ``"Suspended"``.
+        """
+        with self.lock:
+            if name in self.buckets:
+                raise ValueError(f"bucket {name!r} already exists")
+            bucket = Bucket(
+                name,
+                owner=owner if owner is not None else self.account_id,
+                region=region,
+                created=self.now(),
+                version_ids=lambda: self.version_ids(),
+                clock=self.clock,
+            )
+            if versioning is not None:
+                bucket.set_versioning(VersioningState(versioning))
+            self.buckets[name] = bucket
+            return bucket
+
+    def delete_bucket(self, name: str) -> None:
+        with self.lock:
+            del self.buckets[name]
+
+    def __iter__(self) -> Iterator[Bucket]:
+        return iter(sorted(self.buckets.values(), key=lambda bucket: bucket.name))

@@ -1,0 +1,150 @@
+"""Bucket operations: create, head, delete, list, versioning, location."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+
+from ..errors import ErrorCode, S3Error, invalid_argument, not_implemented
+from ..model.bucket import VersioningState
+from ..model.naming import is_valid_bucket_name
+from ..model.store import Store
+from .registry import existing_bucket, operation
+from .request import DEFAULT_REGION, S3Request
+from .results import BucketList, Empty, LocationResult, VersioningResult
+
+
+@dataclass(frozen=True, slots=True)
+class BucketConfiguration:
+    """The CreateBucketConfiguration body, as far as s3double models it."""
+
+    location_constraint: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VersioningConfiguration:
+    status: str | None
+    mfa_delete: str | None
+
+
+@operation("CreateBucket")
+def create_bucket(store: Store, request: S3Request) -> Empty:
+    name = request.require_bucket()
+    configuration: BucketConfiguration = (
+        request.document() if request.body.strip() else BucketConfiguration()
+    )
+    if not is_valid_bucket_name(name):
+        raise S3Error(ErrorCode.INVALID_BUCKET_NAME, BucketName=name)
+    region = _region_for(configuration.location_constraint, request.region)
+    existing = store.bucket(name)
+    if existing is not None:
+        if existing.owner != store.account_id:
+            raise S3Error(ErrorCode.BUCKET_ALREADY_EXISTS, BucketName=name)
+        if existing.region != DEFAULT_REGION or region != DEFAULT_REGION:
+            raise S3Error(ErrorCode.BUCKET_ALREADY_OWNED_BY_YOU, BucketName=name)
+        # us-east-1 keeps its legacy answer: 200 and nothing changes.
+        return Empty(headers={"Location": f"/{name}"})
+    store.create_bucket(name, region=region)
+    location = f"/{name}" if region == DEFAULT_REGION else f"http://{name}.s3.amazonaws.com/"
+    return Empty(headers={"Location": location})
+
+
+def _region_for(constraint: str | None, endpoint_region: str) -> str:
+    """S3 API reference, CreateBucket: the constraint must match the endpoint's region;
+    us-east-1 is the one region named by leaving the constraint out."""
+    if constraint is None or constraint == "":
+        if endpoint_region != DEFAULT_REGION:
+            raise S3Error(ErrorCode.ILLEGAL_LOCATION_CONSTRAINT)
+        return DEFAULT_REGION
+    if constraint == DEFAULT_REGION:
+        raise S3Error(ErrorCode.INVALID_LOCATION_CONSTRAINT, LocationConstraint=constraint)
+    if constraint != endpoint_region:
+        raise S3Error(
+            ErrorCode.ILLEGAL_LOCATION_CONSTRAINT,
+            f"The {constraint} location constraint is incompatible for the region specific "
+            "endpoint this request was sent to.",
+        )
+    return constraint
+
+
+@operation("HeadBucket")
+def head_bucket(store: Store, request: S3Request) -> Empty:
+    bucket = existing_bucket(store, request)
+    return Empty(headers={"x-amz-bucket-region": bucket.region, "x-amz-access-point-alias": "false"})
+
+
+@operation("DeleteBucket")
+def delete_bucket(store: Store, request: S3Request) -> Empty:
+    bucket = existing_bucket(store, request)
+    if not bucket.is_empty():
+        message = ErrorCode.BUCKET_NOT_EMPTY.message
+        if bucket.versioning is not VersioningState.UNVERSIONED:
+            message += ". You must delete all versions in the bucket."
+        raise S3Error(ErrorCode.BUCKET_NOT_EMPTY, message, BucketName=bucket.name)
+    store.delete_bucket(bucket.name)
+    return Empty(status=204)
+
+
+@operation("GetBucketLocation", query={"location"})
+def get_bucket_location(store: Store, request: S3Request) -> LocationResult:
+    return LocationResult(existing_bucket(store, request).region)
+
+
+@operation(
+    "ListBuckets", query={"max-buckets", "continuation-token", "prefix", "bucket-region"}
+)
+def list_buckets(store: Store, request: S3Request) -> BucketList:
+    prefix = request.query.get("prefix")
+    region = request.query.get("bucket-region")
+    limit = request.integer("max-buckets", minimum=1)
+    if limit is not None and limit > 10000:
+        raise invalid_argument(
+            "Argument max-buckets must be an integer between 1 and 10000", "max-buckets", str(limit)
+        )
+    after = _decode_token(request.query.get("continuation-token"))
+    buckets = [
+        bucket
+        for bucket in store
+        if bucket.owner == store.account_id
+        and bucket.name > after
+        and (prefix is None or bucket.name.startswith(prefix))
+        and (region is None or bucket.region == region)
+    ]
+    token = None
+    if limit is not None and len(buckets) > limit:
+        buckets = buckets[:limit]
+        token = base64.urlsafe_b64encode(buckets[-1].name.encode()).decode()
+    return BucketList(buckets, store.account_id, prefix, token)
+
+
+def _decode_token(token: str | None) -> str:
+    if token is None:
+        return ""
+    try:
+        return base64.urlsafe_b64decode(token.encode()).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise invalid_argument(
+            "The continuation token provided is incorrect", "continuation-token", token
+        ) from None
+
+
+@operation("PutBucketVersioning", query={"versioning"})
+def put_bucket_versioning(store: Store, request: S3Request) -> Empty:
+    bucket = existing_bucket(store, request)
+    configuration: VersioningConfiguration = request.document()
+    if configuration.mfa_delete is not None:
+        raise not_implemented("MfaDelete", "element")
+    if configuration.status is None:
+        # An empty configuration changes nothing on S3.
+        return Empty()
+    bucket.set_versioning(VersioningState(configuration.status))
+    return Empty()
+
+
+@operation("GetBucketVersioning", query={"versioning"})
+def get_bucket_versioning(store: Store, request: S3Request) -> VersioningResult:
+    bucket = existing_bucket(store, request)
+    if bucket.versioning is VersioningState.UNVERSIONED:
+        return VersioningResult(None, None)
+    return VersioningResult(bucket.versioning.value, None)

@@ -1,0 +1,70 @@
+"""DeleteObjects: up to 1,000 keys in one request, each with its own outcome.
+
+S3 API reference, DeleteObjects: the body must carry Content-MD5 or an
+x-amz-checksum-* header; it names 1 to 1,000 objects (anything else is 400
+MalformedXML and nothing is deleted); each key succeeds or fails on its own, and
+the request as a whole answers 200. Quiet mode returns only the errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import ErrorCode, S3Error, not_implemented
+from ..model.deletion import delete_key
+from ..model.outcomes import Deleted, Refusal, Refused
+from ..model.store import Store
+from .integrity import require_integrity
+from .registry import existing_bucket, operation
+from .request import S3Request
+from .results import DeleteResult, KeyError_
+
+MAX_OBJECTS = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectIdentifier:
+    key: str
+    version_id: str | None = None
+    # Conditional deletes (ETag, LastModifiedTime, Size) are parsed so that they are
+    # refused by name rather than dropped.
+    unmodelled: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteRequest:
+    objects: list[ObjectIdentifier]
+    quiet: bool = False
+
+
+# Each refusal's per-key answer inside a DeleteObjects result.
+KEY_ERRORS: dict[Refusal, tuple[str, str]] = {
+    Refusal.VERSION_NOT_FOUND: (ErrorCode.NO_SUCH_VERSION.code, ErrorCode.NO_SUCH_VERSION.message),
+}
+
+
+def key_error(refused: Refused) -> KeyError_:
+    code, message = KEY_ERRORS[refused.reason]
+    return KeyError_(refused.key, refused.version_id, code, message)
+
+
+@operation("DeleteObjects", query={"delete"})
+def delete_objects(store: Store, request: S3Request) -> DeleteResult:
+    bucket = existing_bucket(store, request)
+    require_integrity(request)
+    document: DeleteRequest = request.document()
+    if not 1 <= len(document.objects) <= MAX_OBJECTS:
+        raise S3Error(ErrorCode.MALFORMED_XML)
+    for identifier in document.objects:
+        if identifier.unmodelled:
+            raise not_implemented(identifier.unmodelled[0], "element")
+    now = store.now()
+    deleted: list[Deleted] = []
+    errors: list[KeyError_] = []
+    for identifier in document.objects:
+        outcome = delete_key(bucket, identifier.key, identifier.version_id, now=now)
+        if isinstance(outcome, Refused):
+            errors.append(key_error(outcome))
+        elif not document.quiet:
+            deleted.append(outcome)
+    return DeleteResult(deleted, errors, document.quiet)

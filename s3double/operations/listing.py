@@ -1,0 +1,135 @@
+"""ListObjects, ListObjectsV2 and ListObjectVersions: parameters in, one page out.
+
+Parameter checks follow S3's recorded answers: a non-integer max-keys, a negative
+one (worded per operation), an encoding type other than ``url``, a bad
+continuation token, a version-id marker without a key marker. MaxKeys above 1,000
+is served as 1,000.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from ..errors import invalid_argument
+from ..model.listing import list_keys, list_versions
+from ..model.store import Store
+from .objects import INVALID_VERSION_ID
+from .registry import existing_bucket, operation
+from .request import S3Request
+from .results import KeyListing, VersionListing
+
+PAGE_LIMIT = 1000
+LIST_QUERY = ("prefix", "delimiter", "max-keys", "encoding-type")
+
+
+def _max_keys(request: S3Request, negative_message: str, name: str) -> int:
+    value = request.query.get("max-keys")
+    if value is None:
+        return PAGE_LIMIT
+    try:
+        number = int(value)
+    except ValueError:
+        raise invalid_argument(
+            "Provided max-keys not an integer or within integer range", "max-keys", value
+        ) from None
+    if number < 0:
+        raise invalid_argument(negative_message, name, None if name == "max-keys" else value)
+    return number
+
+
+def _encoding_type(request: S3Request) -> str | None:
+    value = request.query.get("encoding-type")
+    if value is not None and value != "url":
+        raise invalid_argument("Invalid Encoding Method specified in Request", "encoding-type", value)
+    return value
+
+
+def _common(request: S3Request, negative_message: str, name: str) -> tuple[int, str | None, str, str]:
+    max_keys = _max_keys(request, negative_message, name)
+    encoding = _encoding_type(request)
+    return max_keys, encoding, request.query.get("prefix", ""), request.query.get("delimiter", "")
+
+
+_V1_V2_NEGATIVE = "Argument maxKeys must be an integer between 0 and 2147483647"
+
+
+@operation("ListObjects", query=(*LIST_QUERY, "marker"))
+def list_objects(store: Store, request: S3Request) -> KeyListing:
+    bucket = existing_bucket(store, request)
+    max_keys, encoding, prefix, delimiter = _common(request, _V1_V2_NEGATIVE, "maxKeys")
+    marker = request.query.get("marker", "")
+    page = list_keys(bucket, prefix=prefix, delimiter=delimiter, after=marker,
+                     max_keys=min(max_keys, PAGE_LIMIT))
+    return KeyListing(bucket.name, page, 1, prefix, delimiter, max_keys, encoding, bucket.owner,
+                      marker=marker)
+
+
+@operation(
+    "ListObjectsV2",
+    query=(*LIST_QUERY, "list-type", "start-after", "continuation-token", "fetch-owner"),
+)
+def list_objects_v2(store: Store, request: S3Request) -> KeyListing:
+    bucket = existing_bucket(store, request)
+    max_keys, encoding, prefix, delimiter = _common(request, _V1_V2_NEGATIVE, "maxKeys")
+    token = request.query.get("continuation-token")
+    start_after = request.query.get("start-after")
+    after = _token_position(token) if token is not None else (start_after or "")
+    page = list_keys(bucket, prefix=prefix, delimiter=delimiter, after=after,
+                     max_keys=min(max_keys, PAGE_LIMIT))
+    next_token = _token_for(page.last) if page.is_truncated and page.last is not None else None
+    return KeyListing(
+        bucket.name, page, 2, prefix, delimiter, max_keys, encoding, bucket.owner,
+        start_after=start_after if token is None else None,
+        continuation_token=token,
+        next_continuation_token=next_token,
+        fetch_owner=request.query.get("fetch-owner", "").lower() == "true",
+    )
+
+
+_TOKEN_MARK = b"s3double:"
+
+
+def _token_for(last: str) -> str:
+    return base64.b64encode(_TOKEN_MARK + last.encode("utf-8", "surrogatepass")).decode()
+
+
+def _token_position(token: str) -> str:
+    """The key a continuation token resumes after; S3's InvalidArgument for a bad one."""
+    try:
+        raw = base64.b64decode(token, validate=True)
+        if raw.startswith(_TOKEN_MARK):
+            return raw[len(_TOKEN_MARK):].decode("utf-8", "surrogatepass")
+    except (binascii.Error, ValueError):
+        pass
+    raise invalid_argument(
+        "The continuation token provided is incorrect", "continuation-token", None
+    )
+
+
+@operation("ListObjectVersions", query=(*LIST_QUERY, "versions", "key-marker", "version-id-marker"))
+def list_object_versions(store: Store, request: S3Request) -> VersionListing:
+    bucket = existing_bucket(store, request)
+    max_keys, encoding, prefix, delimiter = _common(
+        request, "max-keys cannot be negative", "max-keys"
+    )
+    key_marker = request.query.get("key-marker", "")
+    version_id_marker = request.query.get("version-id-marker")
+    if version_id_marker is not None:
+        if not key_marker:
+            raise invalid_argument(
+                "A version-id marker cannot be specified without a key marker.",
+                "version-id-marker", version_id_marker,
+            )
+        if version_id_marker == "":
+            raise invalid_argument(
+                "A version-id marker cannot be empty.", "version-id-marker", ""
+            )
+        if not bucket.issued(version_id_marker):
+            raise invalid_argument(INVALID_VERSION_ID, "version-id-marker", version_id_marker)
+    page = list_versions(
+        bucket, prefix=prefix, delimiter=delimiter, key_marker=key_marker,
+        version_id_marker=version_id_marker or "", max_keys=min(max_keys, PAGE_LIMIT),
+    )
+    return VersionListing(bucket.name, page, prefix, delimiter, key_marker,
+                          version_id_marker or "", max_keys, encoding, bucket.owner)

@@ -1,0 +1,101 @@
+"""What a read sends back: object headers, conditional requests, byte ranges.
+
+S3 API reference, GetObject: If-Match / If-Unmodified-Since failing is 412, and
+If-None-Match / If-Modified-Since failing is 304, with RFC 7232's precedence
+(If-Match true wins over If-Unmodified-Since; If-None-Match false with
+If-Modified-Since true is 304). A Range S3 cannot satisfy is 416 InvalidRange;
+one it cannot parse is ignored and the whole object is sent.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from email.utils import parsedate_to_datetime
+
+from ..errors import ErrorCode, S3Error
+from ..model.versions import ObjectVersion
+from .request import S3Request, http_date
+
+
+def object_headers(version: ObjectVersion, extra: dict[str, str]) -> dict[str, str]:
+    headers = {
+        "Last-Modified": http_date(version.last_modified),
+        "ETag": version.etag,
+        "Content-Type": version.content_type,
+        "Accept-Ranges": "bytes",
+        "x-amz-server-side-encryption": "AES256",
+        **extra,
+    }
+    for name, value in version.headers:
+        headers[name.title()] = value
+    for name, value in version.metadata.items():
+        headers[f"x-amz-meta-{name}"] = value
+    return headers
+
+
+def _etag_matches(condition: str, etag: str) -> bool:
+    wanted = {tag.strip() for tag in condition.split(",")}
+    return "*" in wanted or etag in wanted or etag.strip('"') in wanted
+
+
+def _time(value: str | None) -> _dt.datetime | None:
+    if value is None:
+        return None
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None  # S3 ignores a date it cannot read
+
+
+def conditional_status(version: ObjectVersion, request: S3Request) -> int | None:
+    """412 or 304 when a read's conditions fail, else None."""
+    headers = request.headers
+    modified = version.last_modified.replace(microsecond=0)
+    if_match = headers.get("if-match")
+    if if_match is not None:
+        if not _etag_matches(if_match, version.etag):
+            return 412
+    else:
+        since = _time(headers.get("if-unmodified-since"))
+        if since is not None and modified > since:
+            return 412
+    if_none_match = headers.get("if-none-match")
+    if if_none_match is not None:
+        if _etag_matches(if_none_match, version.etag):
+            return 304
+    else:
+        since = _time(headers.get("if-modified-since"))
+        if since is not None and modified <= since:
+            return 304
+    return None
+
+
+_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+
+
+def requested_range(version: ObjectVersion, value: str | None) -> tuple[int, int] | None:
+    """The inclusive byte window a Range header asks for, or None for the whole object."""
+    if value is None:
+        return None
+    match = _RANGE.fullmatch(value.strip())
+    if match is None or match.group(1) == match.group(2) == "":
+        return None
+    size = version.size
+    first, last = match.groups()
+    if first == "":
+        length = int(last)
+        if length == 0:
+            raise _unsatisfiable(value, size)
+        return max(size - length, 0), size - 1
+    start = int(first)
+    end = min(int(last), size - 1) if last else size - 1
+    if last and int(last) < start:
+        return None  # not a valid range: S3 sends the whole object
+    if start >= size:
+        raise _unsatisfiable(value, size)
+    return start, end
+
+
+def _unsatisfiable(value: str, size: int) -> S3Error:
+    return S3Error(ErrorCode.INVALID_RANGE, RangeRequested=value, ActualObjectSize=str(size))

@@ -1,0 +1,108 @@
+"""What operations return: plain values the wire layer renders as S3's responses.
+
+Headers an operation decides (``x-amz-version-id``, ``ETag`` ...) travel in
+``headers``; the wire layer adds the ones every S3 response carries.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from ..model.bucket import Bucket
+from ..model.listing import KeyPage, VersionPage
+from ..model.versions import ObjectVersion
+
+
+@dataclass(slots=True)
+class Empty:
+    """A response with no body (200 or 204)."""
+
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class ObjectContent:
+    """GetObject / HeadObject: the object's headers, and its bytes (or a range)."""
+
+    version: ObjectVersion
+    headers: dict[str, str]
+    body: bytes
+    status: int = 200
+
+
+@dataclass(frozen=True, slots=True)
+class KeyError_:
+    """A per-key <Error> inside a DeleteObjects result."""
+
+    key: str
+    version_id: str | None
+    code: str
+    message: str
+
+
+@dataclass(slots=True)
+class DeleteResult:
+    deleted: list  # list[model.outcomes.Deleted]
+    errors: list[KeyError_]
+    quiet: bool
+
+
+@dataclass(slots=True)
+class VersioningResult:
+    status: str | None  # None: never configured
+    mfa_delete: str | None
+
+
+@dataclass(slots=True)
+class LocationResult:
+    region: str
+
+
+@dataclass(slots=True)
+class BucketList:
+    buckets: list[Bucket]
+    owner: str
+    prefix: str | None
+    continuation_token: str | None
+
+
+@dataclass(slots=True)
+class CopyResult:
+    etag: str
+    last_modified: _dt.datetime
+    headers: dict[str, str]
+    checksum: tuple[str, str] | None = None
+
+
+@dataclass(slots=True)
+class KeyListing:
+    """ListObjects (v1) and ListObjectsV2: one page and the parameters it echoes."""
+
+    bucket: str
+    page: KeyPage
+    version: int  # 1 or 2
+    prefix: str
+    delimiter: str
+    max_keys: int
+    encoding_type: str | None
+    owner: str
+    marker: str = ""  # v1
+    start_after: str | None = None  # v2
+    continuation_token: str | None = None  # v2
+    next_continuation_token: str | None = None  # v2
+    fetch_owner: bool = False  # v2
+
+
+@dataclass(slots=True)
+class VersionListing:
+    bucket: str
+    page: VersionPage
+    prefix: str
+    delimiter: str
+    key_marker: str
+    version_id_marker: str
+    max_keys: int
+    encoding_type: str | None
+    owner: str

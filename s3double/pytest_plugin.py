@@ -1,0 +1,34 @@
+"""The ``s3double`` pytest fixture: a fresh, active double for each test.
+
+Options come from the ``s3double`` marker::
+
+    @pytest.mark.s3double(account_id="111122223333", version_id_seed=7)
+    def test_purge(s3double): ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from ._double import S3Double
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "s3double(account_id=..., version_id_seed=..., passthrough=...): options for the "
+        "s3double fixture",
+    )
+
+
+@pytest.fixture
+def s3double(request: pytest.FixtureRequest) -> Iterator[S3Double]:
+    marker = request.node.get_closest_marker("s3double")
+    double = S3Double(**(marker.kwargs if marker is not None else {}))
+    double.start()
+    try:
+        yield double
+    finally:
+        double.stop()

@@ -1,0 +1,174 @@
+"""botocore event handlers: serve S3 in-process, keep everything else off the network.
+
+How a request is caught, using only botocore's public event API:
+
+* At import, three handlers join ``botocore.handlers.BUILTIN_HANDLERS``, so every
+  botocore session created from then on (boto3's default session, awscli's,
+  s3transfer's clients) carries them; boto3's default session, if it already
+  exists, gets them registered with a ``unique_id``. They do nothing while no
+  double is active.
+* ``before-parameter-build.s3`` notes the call's bucket and region for this thread;
+  ``choose-signer.s3`` answers ``UNSIGNED``, so no credentials are needed;
+  ``before-send`` answers S3 requests from the active double and refuses every
+  other service unless the double lets it pass through.
+* While a double is active, ``URLLib3Session.send`` is wrapped, so a request that
+  slipped past the handlers (a client whose session predates ``import s3double``)
+  fails loudly instead of reaching the network. The last double to leave puts
+  the original back.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import threading
+import weakref
+from collections.abc import Iterator
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+import botocore
+from botocore import handlers as botocore_handlers
+from botocore import httpsession
+from botocore.awsrequest import AWSResponse
+from botocore.exceptions import ReadTimeoutError
+
+from ..errors import S3Error, UnservedRequestError
+from ..model.store import Store
+from ..operations import run
+from .render import render, render_error
+from .request import build_request
+
+
+class Serving(Protocol):
+    store: Store
+    passthrough: frozenset[str]
+
+
+class _Body(io.BytesIO):
+    """The raw response stream botocore reads: ``read`` and ``stream``."""
+
+    def stream(self, amt: int | None = None, decode_content: bool | None = None) -> Iterator[bytes]:
+        data = self.read()
+        if data:
+            yield data
+
+
+_ACTIVE: list[Serving] = []
+_ACTIVE_LOCK = threading.Lock()
+_CALL = threading.local()
+_ALLOWED: weakref.WeakSet[Any] = weakref.WeakSet()
+_SAVED_SEND: list[Any] = []  # what URLLib3Session.send was before the first activation
+
+
+def active() -> Serving | None:
+    return _ACTIVE[-1] if _ACTIVE else None
+
+
+def remember_call(params: Any = None, context: Any = None, **_: Any) -> None:
+    _CALL.bucket = params.get("Bucket") if isinstance(params, dict) else None
+    _CALL.region = context.get("client_region") if isinstance(context, dict) else None
+
+
+def choose_signer(context: Any = None, **_: Any) -> Any:
+    if _ACTIVE and not (isinstance(context, dict) and context.get("is_presign_request")):
+        return botocore.UNSIGNED
+    return None
+
+
+def before_send(request: Any, event_name: str = "", **_: Any) -> AWSResponse | None:
+    double = active()
+    if double is None:
+        return None
+    _, service, operation = (event_name.split(".", 2) + ["", ""])[:3]
+    if service == "s3":
+        return serve(double, operation, request)
+    if service in double.passthrough:
+        _ALLOWED.add(request)
+        return None
+    raise UnservedRequestError(
+        f"s3double is active and serves only S3: the {service} call {operation} "
+        f"({request.method} {request.url}) was stopped before reaching the network. "
+        f"Let it through with mock_s3(passthrough=[{service!r}])."
+    )
+
+
+def serve(double: Serving, operation: str, prepared: Any) -> AWSResponse:
+    """Answer one S3 request from ``double``'s store, as S3 would on the wire."""
+    method = prepared.method.upper()
+    try:
+        request = build_request(
+            prepared,
+            operation,
+            bucket_hint=getattr(_CALL, "bucket", None),
+            region=getattr(_CALL, "region", None),
+        )
+        status, headers, body = render(run(double.store, request), method)
+    except S3Error as error:
+        status, headers, body = render_error(error, method)
+    return AWSResponse(prepared.url, status, headers, _Body(body))
+
+
+# Where botocore's credential providers look (EC2 instance metadata, ECS/EKS agents).
+_CREDENTIAL_HOSTS = ("169.254.169.254", "[fd00:ec2::254]", "169.254.170.2", "169.254.170.23")
+
+
+class CredentialLookupBlocked(ReadTimeoutError, UnservedRequestError):
+    """A credential provider's request, stopped: botocore reads it as "no metadata
+    service here" and moves on, so clients need no credentials."""
+
+    fmt = "s3double is active: credential lookup at {endpoint_url} was not sent"
+
+
+def _guarded_send(session: Any, request: Any) -> Any:
+    if not _ACTIVE or request in _ALLOWED:
+        return _SAVED_SEND[0](session, request)
+    host = urlsplit(request.url).netloc
+    if host.rpartition(":")[0] in _CREDENTIAL_HOSTS or host in _CREDENTIAL_HOSTS:
+        raise CredentialLookupBlocked(endpoint_url=request.url)
+    raise UnservedRequestError(
+        f"s3double is active, and {request.method} {request.url} reached botocore's network "
+        "layer: the client's session was created before s3double was imported, so its "
+        "requests cannot be served. Import s3double before creating botocore sessions."
+    )
+
+
+HANDLERS = (
+    ("before-parameter-build.s3", remember_call, "s3double-remember-call"),
+    ("choose-signer.s3", choose_signer, "s3double-choose-signer"),
+    ("before-send", before_send, "s3double-before-send"),
+)
+
+
+def install() -> None:
+    """Make every botocore session created from now on carry the handlers (idempotent)."""
+    for event, handler, unique_id in HANDLERS:
+        if (event, handler) not in botocore_handlers.BUILTIN_HANDLERS:
+            botocore_handlers.BUILTIN_HANDLERS.append((event, handler))
+    boto3 = sys.modules.get("boto3")
+    session = getattr(boto3, "DEFAULT_SESSION", None) if boto3 is not None else None
+    if session is not None:
+        for event, handler, unique_id in HANDLERS:
+            session.events.register(event, handler, unique_id=unique_id)
+
+
+def activate(double: Serving) -> None:
+    with _ACTIVE_LOCK:
+        if any(entry is double for entry in _ACTIVE):
+            raise RuntimeError("this S3Double is already active; use a new one to nest")
+        if not _ACTIVE:
+            _SAVED_SEND[:] = [httpsession.URLLib3Session.send]
+            httpsession.URLLib3Session.send = _guarded_send  # type: ignore[method-assign]
+        _ACTIVE.append(double)
+
+
+def deactivate(double: Serving) -> None:
+    with _ACTIVE_LOCK:
+        for index in range(len(_ACTIVE) - 1, -1, -1):
+            if _ACTIVE[index] is double:
+                del _ACTIVE[index]
+                break
+        else:
+            raise RuntimeError("this S3Double is not active")
+        if not _ACTIVE:
+            httpsession.URLLib3Session.send = _SAVED_SEND.pop()  # type: ignore[method-assign]

@@ -1,0 +1,251 @@
+"""Results and errors -> (status, headers, body), in S3's own XML.
+
+One named function per response shape. The headers every S3 response carries
+(request id, id-2, Date, Server) are added by ``finish``.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import os
+from email.utils import formatdate
+from typing import Any
+from urllib.parse import quote_plus
+
+from ..errors import S3Error
+from ..model.versions import ObjectVersion
+from ..operations.request import iso_time
+from ..operations.results import (
+    BucketList,
+    CopyResult,
+    DeleteResult,
+    Empty,
+    KeyListing,
+    LocationResult,
+    ObjectContent,
+    VersioningResult,
+    VersionListing,
+)
+from .xml import document, element, escape
+
+Rendered = tuple[int, dict[str, str], bytes]
+XML = {"Content-Type": "application/xml"}
+
+
+def finish(status: int, headers: dict[str, str], body: bytes, *, length: int | None = None) -> Rendered:
+    """Add the headers every S3 response carries."""
+    headers["x-amz-request-id"] = os.urandom(8).hex().upper()
+    headers["x-amz-id-2"] = base64.b64encode(os.urandom(48)).decode()
+    headers["Date"] = formatdate(usegmt=True)
+    headers["Server"] = "AmazonS3"
+    headers["Content-Length"] = str(len(body) if length is None else length)
+    return status, headers, body
+
+
+@functools.singledispatch
+def render(result: Any, method: str) -> Rendered:
+    raise TypeError(f"no renderer for {type(result).__name__}")
+
+
+def render_error(error: S3Error, method: str) -> Rendered:
+    """S3's <Error> document; HEAD responses carry the status and headers only."""
+    headers = dict(error.headers)
+    if method == "HEAD":
+        return finish(error.status, headers, b"")
+    request_id = os.urandom(8).hex().upper()
+    fields = "".join(element(name, value) for name, value in error.fields.items())
+    inner = (
+        element("Code", error.code) + element("Message", error.message) + fields
+        + element("RequestId", request_id)
+        + element("HostId", base64.b64encode(os.urandom(48)).decode())
+    )
+    status, headers, body = finish(error.status, {**headers, **XML}, document("Error", inner, namespace=False))
+    headers["x-amz-request-id"] = request_id
+    return status, headers, body
+
+
+@render.register
+def render_empty(result: Empty, method: str) -> Rendered:
+    return finish(result.status, dict(result.headers), b"")
+
+
+@render.register
+def render_object(result: ObjectContent, method: str) -> Rendered:
+    body = b"" if method == "HEAD" else result.body
+    return finish(result.status, dict(result.headers), body, length=len(result.body))
+
+
+@render.register
+def render_delete_result(result: DeleteResult, method: str) -> Rendered:
+    parts = []
+    for deleted in result.deleted:
+        inner = element("Key", deleted.key)
+        if deleted.version_id is not None:
+            inner += element("VersionId", deleted.version_id)
+        if deleted.delete_marker:
+            inner += "<DeleteMarker>true</DeleteMarker>"
+            inner += element("DeleteMarkerVersionId", deleted.delete_marker_version_id or "")
+        parts.append(f"<Deleted>{inner}</Deleted>")
+    for error in result.errors:
+        inner = element("Key", error.key)
+        if error.version_id is not None:
+            inner += element("VersionId", error.version_id)
+        inner += element("Code", error.code) + element("Message", error.message)
+        parts.append(f"<Error>{inner}</Error>")
+    return finish(200, dict(XML), document("DeleteResult", "".join(parts)))
+
+
+@render.register
+def render_versioning(result: VersioningResult, method: str) -> Rendered:
+    inner = ""
+    if result.status is not None:
+        inner += element("Status", result.status)
+    if result.mfa_delete is not None:
+        inner += element("MfaDelete", result.mfa_delete)
+    return finish(200, dict(XML), document("VersioningConfiguration", inner))
+
+
+@render.register
+def render_location(result: LocationResult, method: str) -> Rendered:
+    region = "" if result.region == "us-east-1" else escape(result.region)
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">{region}</LocationConstraint>'
+    ).encode()
+    return finish(200, dict(XML), body)
+
+
+@functools.lru_cache(maxsize=64)
+def canonical_user_id(account_id: str) -> str:
+    """A stable 64-hex canonical user id for an account, as S3 shows owners."""
+    return hashlib.sha256(f"s3double:{account_id}".encode()).hexdigest()
+
+
+def _owner(account_id: str) -> str:
+    return f"<Owner>{element('ID', canonical_user_id(account_id))}</Owner>"
+
+
+@render.register
+def render_bucket_list(result: BucketList, method: str) -> Rendered:
+    buckets = "".join(
+        "<Bucket>" + element("Name", bucket.name)
+        + element("CreationDate", iso_time(bucket.created))
+        + element("BucketRegion", bucket.region) + "</Bucket>"
+        for bucket in result.buckets
+    )
+    inner = f"<Buckets>{buckets}</Buckets>{_owner(result.owner)}"
+    if result.continuation_token is not None:
+        inner += element("ContinuationToken", result.continuation_token)
+    if result.prefix is not None:
+        inner += element("Prefix", result.prefix)
+    return finish(200, dict(XML), document("ListAllMyBucketsResult", inner))
+
+
+@render.register
+def render_copy_result(result: CopyResult, method: str) -> Rendered:
+    inner = element("ETag", result.etag) + element("LastModified", iso_time(result.last_modified))
+    if result.checksum is not None:
+        algorithm, value = result.checksum
+        inner += element(f"Checksum{algorithm}", value)
+    return finish(200, {**result.headers, **XML}, document("CopyObjectResult", inner))
+
+
+def _encoder(encoding_type: str | None):  # type: ignore[no-untyped-def]
+    if encoding_type == "url":
+        return lambda text: quote_plus(text, safe="/")
+    return lambda text: text
+
+
+def _object_entry(version: ObjectVersion, encode, owner: str | None) -> str:  # type: ignore[no-untyped-def]
+    inner = (
+        element("Key", encode(version.key))
+        + element("LastModified", iso_time(version.last_modified))
+        + element("ETag", version.etag)
+    )
+    if version.checksum is not None:
+        inner += element("ChecksumAlgorithm", version.checksum.algorithm)
+        inner += "<ChecksumType>FULL_OBJECT</ChecksumType>"
+    inner += f"<Size>{version.size}</Size>"
+    if owner is not None:
+        inner += _owner(owner)
+    return f"<Contents>{inner}<StorageClass>STANDARD</StorageClass></Contents>"
+
+
+def _prefixes(prefixes: list[str], encode) -> str:  # type: ignore[no-untyped-def]
+    return "".join(
+        f"<CommonPrefixes>{element('Prefix', encode(prefix))}</CommonPrefixes>" for prefix in prefixes
+    )
+
+
+@render.register
+def render_key_listing(result: KeyListing, method: str) -> Rendered:
+    encode = _encoder(result.encoding_type)
+    page = result.page
+    head = element("Name", result.bucket) + element("Prefix", encode(result.prefix))
+    if result.version == 1:
+        head += element("Marker", encode(result.marker))
+        if page.is_truncated and result.delimiter and page.last is not None:
+            head += element("NextMarker", encode(page.last))
+    head += f"<MaxKeys>{result.max_keys}</MaxKeys>"
+    if result.delimiter:
+        head += element("Delimiter", encode(result.delimiter))
+    if result.encoding_type is not None:
+        head += element("EncodingType", result.encoding_type)
+    if result.version == 2:
+        head += f"<KeyCount>{len(page.objects) + len(page.common_prefixes)}</KeyCount>"
+        if result.continuation_token is not None:
+            head += element("ContinuationToken", result.continuation_token)
+        if result.next_continuation_token is not None:
+            head += element("NextContinuationToken", result.next_continuation_token)
+        if result.start_after is not None:
+            head += element("StartAfter", encode(result.start_after))
+    head += f"<IsTruncated>{'true' if page.is_truncated else 'false'}</IsTruncated>"
+    owner = result.owner if result.version == 1 or result.fetch_owner else None
+    body = "".join(_object_entry(version, encode, owner) for version in page.objects)
+    body += _prefixes(page.common_prefixes, encode)
+    return finish(200, dict(XML), document("ListBucketResult", head + body))
+
+
+@render.register
+def render_version_listing(result: VersionListing, method: str) -> Rendered:
+    encode = _encoder(result.encoding_type)
+    page = result.page
+    head = (
+        element("Name", result.bucket) + element("Prefix", encode(result.prefix))
+        + element("KeyMarker", encode(result.key_marker))
+        + element("VersionIdMarker", result.version_id_marker)
+    )
+    if page.is_truncated:
+        if page.next_key_marker is not None:
+            head += element("NextKeyMarker", encode(page.next_key_marker))
+        if page.next_version_id_marker is not None:
+            head += element("NextVersionIdMarker", page.next_version_id_marker)
+    head += f"<MaxKeys>{result.max_keys}</MaxKeys>"
+    if result.delimiter:
+        head += element("Delimiter", encode(result.delimiter))
+    if result.encoding_type is not None:
+        head += element("EncodingType", result.encoding_type)
+    head += f"<IsTruncated>{'true' if page.is_truncated else 'false'}</IsTruncated>"
+    owner = _owner(result.owner)
+    parts = []
+    for entry, is_latest in page.entries:
+        common = (
+            element("Key", encode(entry.key)) + element("VersionId", entry.version_id)
+            + f"<IsLatest>{'true' if is_latest else 'false'}</IsLatest>"
+            + element("LastModified", iso_time(entry.last_modified))
+        )
+        if isinstance(entry, ObjectVersion):
+            checksum = ""
+            if entry.checksum is not None:
+                checksum = element("ChecksumAlgorithm", entry.checksum.algorithm)
+                checksum += "<ChecksumType>FULL_OBJECT</ChecksumType>"
+            parts.append(
+                f"<Version>{common}{element('ETag', entry.etag)}{checksum}<Size>{entry.size}</Size>"
+                f"<StorageClass>STANDARD</StorageClass>{owner}</Version>"
+            )
+        else:
+            parts.append(f"<DeleteMarker>{common}{owner}</DeleteMarker>")
+    body = "".join(parts) + _prefixes(page.common_prefixes, encode)
+    return finish(200, dict(XML), document("ListVersionsResult", head + body))

@@ -1,0 +1,110 @@
+"""S3Request from botocore's prepared request: URL, headers, body.
+
+The bucket is in the host (virtual-hosted style) or the first path segment
+(path style); the bucket name botocore was given tells which. Bodies sent with
+``Content-Encoding: aws-chunked`` (botocore's default for PutObject over HTTPS,
+with a trailing checksum) are decoded and their trailers become headers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from ..errors import ErrorCode, S3Error
+from ..operations.request import DEFAULT_REGION, S3Request
+from .xml import BODY_PARSERS
+
+
+def _text(value: str | bytes) -> str:
+    if isinstance(value, str):
+        return value
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return value.decode("latin-1")
+
+
+def read_body(body: Any) -> bytes:
+    if body is None:
+        return b""
+    if isinstance(body, bytes):
+        return body
+    if isinstance(body, (bytearray, memoryview)):
+        return bytes(body)
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    if hasattr(body, "read"):
+        data = body.read()
+        return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    return b"".join(chunk.encode() if isinstance(chunk, str) else chunk for chunk in body)
+
+
+def decode_aws_chunked(data: bytes) -> tuple[bytes, dict[str, str]]:
+    """Unwrap an aws-chunked body: ``hex-size[;ext]\\r\\n data \\r\\n ... 0\\r\\n trailers \\r\\n``."""
+    chunks = []
+    position = 0
+    try:
+        while True:
+            line_end = data.index(b"\r\n", position)
+            size = int(data[position:line_end].split(b";", 1)[0], 16)
+            position = line_end + 2
+            if size == 0:
+                break
+            chunks.append(data[position : position + size])
+            position += size + 2
+    except ValueError:
+        raise S3Error(ErrorCode.INCOMPLETE_BODY) from None
+    trailers = {}
+    for line in data[position:].split(b"\r\n"):
+        name, sep, value = line.partition(b":")
+        if sep:
+            trailers[_text(name).strip().lower()] = _text(value).strip()
+    return b"".join(chunks), trailers
+
+
+def _split_location(url: str, bucket_hint: str | None) -> tuple[str | None, str | None, str]:
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    host = parts.hostname or ""
+    if bucket_hint and host.startswith(bucket_hint + "."):
+        return bucket_hint, path[1:] or None, parts.query
+    trimmed = path[1:]
+    if not trimmed:
+        return None, None, parts.query
+    bucket, slash, key = trimmed.partition("/")
+    return bucket, (key if slash and key else None), parts.query
+
+
+def build_request(
+    prepared: Any, operation: str, *, bucket_hint: str | None, region: str | None
+) -> S3Request:
+    """The S3Request a botocore ``AWSPreparedRequest`` carries."""
+    bucket, key, query_string = _split_location(prepared.url, bucket_hint)
+    query = dict(parse_qsl(query_string, keep_blank_values=True))
+    headers = {name.lower(): _text(value) for name, value in prepared.headers.items()}
+    body = read_body(prepared.body)
+    encoding = headers.get("content-encoding")
+    if encoding is not None and "aws-chunked" in encoding:
+        body, trailers = decode_aws_chunked(body)
+        headers.update(trailers)
+        rest = ",".join(part for part in encoding.split(",") if part.strip() != "aws-chunked")
+        if rest:
+            headers["content-encoding"] = rest
+        else:
+            del headers["content-encoding"]
+        declared = headers.get("x-amz-decoded-content-length")
+        if declared is not None and declared.isdigit() and int(declared) != len(body):
+            raise S3Error(ErrorCode.INCOMPLETE_BODY)
+    return S3Request(
+        operation=operation,
+        method=prepared.method.upper(),
+        bucket=bucket,
+        key=key,
+        query=query,
+        headers=headers,
+        body=body,
+        region=region if region and region != "aws-global" else DEFAULT_REGION,
+        url=prepared.url,
+        parse_body=BODY_PARSERS.get(operation),
+    )

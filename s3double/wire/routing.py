@@ -1,0 +1,50 @@
+"""(method, path, query) -> S3 operation name.
+
+botocore names the operation in its event (``before-send.s3.DeleteObjects``);
+this table derives the same name from the request alone, so a front end without
+botocore's help (a real HTTP server) can reuse the operations. A test checks that
+both agree for every request the suite sends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+_BUCKET_SUBRESOURCES = {
+    ("GET", "versioning"): "GetBucketVersioning",
+    ("PUT", "versioning"): "PutBucketVersioning",
+    ("GET", "versions"): "ListObjectVersions",
+    ("GET", "location"): "GetBucketLocation",
+    ("POST", "delete"): "DeleteObjects",
+}
+_BUCKET_PLAIN = {"PUT": "CreateBucket", "HEAD": "HeadBucket", "DELETE": "DeleteBucket", "GET": "ListObjects"}
+_OBJECT_PLAIN = {"PUT": "PutObject", "GET": "GetObject", "HEAD": "HeadObject", "DELETE": "DeleteObject"}
+# Query parameters that are arguments, not subresources naming another operation.
+_ARGUMENTS = {
+    "prefix", "delimiter", "max-keys", "encoding-type", "marker", "start-after",
+    "continuation-token", "fetch-owner", "key-marker", "version-id-marker", "versionId",
+    "max-buckets", "bucket-region", "x-id",
+}
+
+
+def route(
+    method: str, bucket: str | None, key: str | None, query: Mapping[str, str],
+    headers: Mapping[str, str],
+) -> str | None:
+    """The operation a request asks for, or None when it is not one s3double knows."""
+    subresources = [name for name in query if name not in _ARGUMENTS]
+    if bucket is None:
+        return "ListBuckets" if method == "GET" and not subresources else None
+    if key is None:
+        if query.get("list-type") == "2" and method == "GET":
+            return "ListObjectsV2" if subresources == ["list-type"] else None
+        if not subresources:
+            return _BUCKET_PLAIN.get(method)
+        if len(subresources) == 1:
+            return _BUCKET_SUBRESOURCES.get((method, subresources[0]))
+        return None
+    if subresources:
+        return None
+    if method == "PUT" and "x-amz-copy-source" in headers:
+        return "CopyObject"
+    return _OBJECT_PLAIN.get(method)
