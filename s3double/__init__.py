@@ -7,11 +7,17 @@
 
 from __future__ import annotations
 
-from ._double import S3Double, mock_s3
 from .errors import ErrorCode, S3Error, UnservedRequestError
-from .wire import hook as _hook
 
 __version__ = "0.1.0"
 __all__ = ["ErrorCode", "S3Double", "S3Error", "UnservedRequestError", "__version__", "mock_s3"]
 
-_hook.install()
+try:
+    from ._double import S3Double, mock_s3
+    from .wire import hook as _hook
+except ModuleNotFoundError as missing:  # pragma: no cover - exercised in a subprocess test
+    # Without botocore (or xmltodict) the pure model in s3double.model still works.
+    if missing.name not in ("botocore", "xmltodict"):
+        raise
+else:
+    _hook.install()

@@ -1,0 +1,1 @@
+"""Model tests run without botocore: importing it here is an error."""
