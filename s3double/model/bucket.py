@@ -51,7 +51,7 @@ class Bucket:
         self.versioning = VersioningState.UNVERSIONED
         self.objects: UnversionedObjects | VersionedObjects = UnversionedObjects()
         self._version_ids = version_ids
-        self._issued: set[str] = set()
+        self._issued: dict[str, int] = {}  # version id -> order of issue
 
     # -- versioning ---------------------------------------------------------
 
@@ -66,12 +66,16 @@ class Bucket:
         if self.versioning is not VersioningState.ENABLED:
             return NULL_VERSION_ID
         version_id = self._version_ids()
-        self._issued.add(version_id)
+        self._issued[version_id] = len(self._issued)
         return version_id
 
     def issued(self, version_id: str) -> bool:
         """Whether this bucket ever gave out ``version_id`` (``null`` always counts)."""
         return version_id == NULL_VERSION_ID or version_id in self._issued
+
+    def issue_order(self, version_id: str) -> int | None:
+        """When ``version_id`` was issued relative to the others (``None`` for ``null``)."""
+        return self._issued.get(version_id)
 
     # -- reading ------------------------------------------------------------
 

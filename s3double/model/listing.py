@@ -118,12 +118,9 @@ def list_versions(
             count += 1
             continue
         entries = bucket.versions(name)
-        skip_to = version_id_marker if name == key_marker else None
-        for position, entry in enumerate(entries):
-            if skip_to is not None:
-                if entry.version_id == skip_to:
-                    skip_to = None
-                continue
+        start = _resume_index(bucket, entries, version_id_marker) if name == key_marker else 0
+        for position in range(start, len(entries)):
+            entry = entries[position]
             if count == max_keys:
                 page.is_truncated = True
                 return page
@@ -132,6 +129,24 @@ def list_versions(
             count += 1
     page.next_key_marker = page.next_version_id_marker = None
     return page
+
+
+def _resume_index(bucket: Bucket, entries: list[Entry], marker: str) -> int:
+    """Where a page resumes inside one key's versions (newest first): just after the
+    marker version; if that version has since been deleted, just after the last
+    version issued after it (S3 keeps its place in the listing order)."""
+    for position, entry in enumerate(entries):
+        if entry.version_id == marker:
+            return position + 1
+    marker_order = bucket.issue_order(marker)
+    if marker_order is None:
+        return 0  # a vanished null version: start the key again rather than skip any
+    start = 0
+    for position, entry in enumerate(entries):
+        order = bucket.issue_order(entry.version_id)
+        if order is not None and order > marker_order:
+            start = position + 1
+    return start
 
 
 def _chain_resumed(key: str, rest: Iterator[tuple[str, bool]]) -> Iterator[tuple[str, bool]]:
