@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import inspect
 import unittest
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from .model.clock import ControlledClock
@@ -42,6 +42,14 @@ class S3Double:
         self.passthrough = frozenset(passthrough)
         if "s3" in self.passthrough:
             raise ValueError("S3 cannot pass through an S3 double")
+
+    def add_mfa_device(self, serial: str, code: str) -> None:
+        """Make the MFA token ``f"{serial} {code}"`` valid (by default none is)."""
+        self.store.mfa.add(serial, code)
+
+    def accept_mfa(self, predicate: Callable[[str, str], bool]) -> None:
+        """Also accept every token whose (serial, code) satisfies ``predicate``."""
+        self.store.mfa.accept(predicate)
 
     @property
     def account_id(self) -> str:

@@ -42,6 +42,7 @@ class ErrorCode(enum.Enum):
         400,
         "The Versioning element must be specified",
     )
+    INVALID_BUCKET_STATE = ("InvalidBucketState", 409, "The request is not valid with the current state of the bucket.")
     INCOMPLETE_BODY = (
         "IncompleteBody",
         400,
@@ -68,6 +69,16 @@ class ErrorCode(enum.Enum):
         "MethodNotAllowed",
         405,
         "The specified method is not allowed against this resource.",
+    )
+    NO_SUCH_OBJECT_LOCK_CONFIGURATION = (
+        "NoSuchObjectLockConfiguration",
+        404,
+        "The specified object does not have a ObjectLock configuration",
+    )
+    OBJECT_LOCK_CONFIGURATION_NOT_FOUND = (
+        "ObjectLockConfigurationNotFoundError",
+        404,
+        "Object Lock configuration does not exist for this bucket",
     )
     NO_SUCH_BUCKET = ("NoSuchBucket", 404, "The specified bucket does not exist")
     NO_SUCH_KEY = ("NoSuchKey", 404, "The specified key does not exist.")

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from .clock import Clock
 from .keyspace import UnversionedObjects, VersionedObjects
+from .locks import DefaultRetention, Retention
 from .versions import (
     _NO_METADATA,
     NULL_VERSION_ID,
@@ -50,31 +51,57 @@ class Bucket:
         self._clock = clock
         self.versioning = VersioningState.UNVERSIONED
         self.objects: UnversionedObjects | VersionedObjects = UnversionedObjects()
+        self.object_lock_enabled = False
+        self.default_retention: DefaultRetention | None = None
+        self.mfa_delete: bool | None = None  # None: never configured
         self._version_ids = version_ids
         self._issued: dict[str, int] = {}  # version id -> order of issue
+        # When each key's null version was written while Suspended (one written while
+        # unversioned predates every issued id).
+        self._null_order: dict[str, int] = {}
+        self._writes = 0
 
     # -- versioning ---------------------------------------------------------
 
+    def versioning_change_allowed(self, state: VersioningState) -> bool:
+        """S3 user guide, "Object Lock considerations": once object lock is on,
+        versioning stays Enabled."""
+        return not (self.object_lock_enabled and state is not VersioningState.ENABLED)
+
+    def enable_object_lock(self) -> None:
+        """Object lock needs versioning Enabled, and stays on for good."""
+        if self.versioning is not VersioningState.ENABLED:
+            raise ValueError("object lock needs versioning Enabled")
+        self.object_lock_enabled = True
+
     def set_versioning(self, state: VersioningState) -> None:
+        if not self.versioning_change_allowed(state):
+            raise ValueError("an object lock bucket keeps versioning Enabled")
         if state is VersioningState.UNVERSIONED:
             raise ValueError("a bucket cannot return to the unversioned state")
         if isinstance(self.objects, UnversionedObjects):
             self.objects = self.objects.to_versioned()
         self.versioning = state
 
-    def _next_version_id(self) -> str:
-        if self.versioning is not VersioningState.ENABLED:
+    def _next_version_id(self, key: str) -> str:
+        self._writes += 1
+        if self.versioning is VersioningState.UNVERSIONED:
+            return NULL_VERSION_ID
+        if self.versioning is VersioningState.SUSPENDED:
+            self._null_order[key] = self._writes
             return NULL_VERSION_ID
         version_id = self._version_ids()
-        self._issued[version_id] = len(self._issued)
+        self._issued[version_id] = self._writes
         return version_id
 
     def issued(self, version_id: str) -> bool:
         """Whether this bucket ever gave out ``version_id`` (``null`` always counts)."""
         return version_id == NULL_VERSION_ID or version_id in self._issued
 
-    def issue_order(self, version_id: str) -> int | None:
-        """When ``version_id`` was issued relative to the others (``None`` for ``null``)."""
+    def write_order(self, key: str, version_id: str) -> int | None:
+        """When a version of ``key`` was written, relative to the others (None: never)."""
+        if version_id == NULL_VERSION_ID:
+            return self._null_order.get(key, 0)
         return self._issued.get(version_id)
 
     # -- reading ------------------------------------------------------------
@@ -105,30 +132,42 @@ class Bucket:
         metadata: Mapping[str, str] = _NO_METADATA,
         headers: tuple[tuple[str, str], ...] = (),
         checksum: Checksum | None = None,
+        retention: Retention | None = None,
+        legal_hold: bool | None = None,
     ) -> ObjectVersion:
         """PUT: a new current version (the ``null`` one unless versioning is Enabled).
 
-        ``etag`` defaults to the body's MD5 and ``now`` to the bucket's clock.
+        ``etag`` defaults to the body's MD5 and ``now`` to the bucket's clock; a
+        bucket's default retention applies when no retention is given.
         """
+        now = now if now is not None else self._clock.now()
+        if retention is None and self.default_retention is not None:
+            retention = self.default_retention.retention_from(now)
         version = ObjectVersion(
             key=key,
-            version_id=self._next_version_id(),
+            version_id=self._next_version_id(key),
             body=body,
             etag=etag if etag is not None else etag_of(body),
-            last_modified=now if now is not None else self._clock.now(),
+            last_modified=now,
             content_type=content_type,
             metadata=metadata,
             headers=headers,
             checksum=checksum,
+            retention=retention,
+            legal_hold=legal_hold,
         )
         self.objects.put(version)
         return version
+
+    def update(self, version: ObjectVersion) -> None:
+        """Store a changed copy of an existing version (its retention or legal hold)."""
+        self.objects.replace(version)
 
     def add_delete_marker(self, key: str, now: _dt.datetime | None = None) -> DeleteMarker:
         """DELETE without a version id on a versioned bucket: a marker on top."""
         marker = DeleteMarker(
             key=key,
-            version_id=self._next_version_id(),
+            version_id=self._next_version_id(key),
             last_modified=now if now is not None else self._clock.now(),
         )
         self.objects.put(marker)

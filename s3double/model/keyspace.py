@@ -91,6 +91,11 @@ class UnversionedObjects:
             self.index.add(entry.key)
         self.objects[entry.key] = entry
 
+    def replace(self, entry: Entry) -> None:
+        if self.objects.get(entry.key) is None or entry.version_id != NULL_VERSION_ID:
+            raise LookupError(entry.key)
+        self.objects[entry.key] = entry  # type: ignore[assignment]
+
     def remove(self, key: str, version_id: str) -> Entry | None:
         if version_id != NULL_VERSION_ID:
             return None
@@ -137,6 +142,9 @@ class VersionedObjects:
             stack = self.stacks[entry.key] = VersionStack()
             self.index.add(entry.key)
         stack.put(entry)
+
+    def replace(self, entry: Entry) -> None:
+        self.stacks[entry.key].replace(entry)
 
     def remove(self, key: str, version_id: str) -> Entry | None:
         stack = self.stacks.get(key)

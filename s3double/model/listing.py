@@ -10,10 +10,11 @@ prefix at or before the marker is not returned again.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .bucket import Bucket
+from .keyspace import SortedKeys
 from .versions import Entry, ObjectVersion
 
 
@@ -41,9 +42,16 @@ def _rolled_up(key: str, prefix: str, delimiter: str) -> str | None:
     return key[: cut + len(delimiter)] if cut >= 0 else None
 
 
-def _walk(bucket: Bucket, prefix: str, delimiter: str, after: str) -> Iterator[tuple[str, bool]]:
+def _walk(
+    bucket: Bucket,
+    prefix: str,
+    delimiter: str,
+    after: str,
+    shown: Callable[[str], bool] | None = None,
+) -> Iterator[tuple[str, bool]]:
     """(key, False) for keys and (common prefix, True) for roll-ups, in order, after
-    ``after``; each common prefix once, and none at or before ``after``."""
+    ``after``; each common prefix once, and none at or before ``after``. With
+    ``shown``, a common prefix appears only if one of its keys is shown."""
     index = bucket.objects.index
     cursor, inclusive = (prefix, True) if prefix > after else (after, False)
     while True:
@@ -54,12 +62,29 @@ def _walk(bucket: Bucket, prefix: str, delimiter: str, after: str) -> Iterator[t
             if rolled is None:
                 yield key, False
                 continue
-            if rolled > after:
+            if rolled > after and (shown is None or _any_shown(index, rolled, key, shown)):
                 yield rolled, True
             cursor, inclusive = index.position_after_prefix(rolled), True
             break
         else:
             return
+
+
+def _any_shown(index: SortedKeys, rolled: str, first: str, shown: Callable[[str], bool]) -> bool:
+    for key in index.walk(first, inclusive=True):
+        if not key.startswith(rolled):
+            return False
+        if shown(key):
+            return True
+    return False
+
+
+def _has_object(bucket: Bucket) -> Callable[[str], bool]:
+    def shown(key: str) -> bool:
+        current = bucket.current(key)
+        return current is not None and not current.is_delete_marker
+
+    return shown
 
 
 def list_keys(
@@ -70,7 +95,7 @@ def list_keys(
     if max_keys <= 0:
         return page
     count = 0
-    for name, is_prefix in _walk(bucket, prefix, delimiter, after):
+    for name, is_prefix in _walk(bucket, prefix, delimiter, after, shown=_has_object(bucket)):
         if not is_prefix:
             current = bucket.current(name)
             if current is None or current.is_delete_marker:
@@ -138,12 +163,13 @@ def _resume_index(bucket: Bucket, entries: list[Entry], marker: str) -> int:
     for position, entry in enumerate(entries):
         if entry.version_id == marker:
             return position + 1
-    marker_order = bucket.issue_order(marker)
+    key = entries[0].key if entries else ""
+    marker_order = bucket.write_order(key, marker)
     if marker_order is None:
-        return 0  # a vanished null version: start the key again rather than skip any
+        return 0
     start = 0
     for position, entry in enumerate(entries):
-        order = bucket.issue_order(entry.version_id)
+        order = bucket.write_order(key, entry.version_id)
         if order is not None and order > marker_order:
             start = position + 1
     return start

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 class Refusal(enum.Enum):
     VERSION_NOT_FOUND = "version-not-found"  # a version id the bucket never issued
+    RETENTION = "retention"  # COMPLIANCE, or GOVERNANCE without the bypass
+    LEGAL_HOLD = "legal-hold"
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from .bucket import Bucket, VersioningState
 from .clock import Clock, ControlledClock
+from .mfa import MfaDevices
 from .versions import VersionIdSource, random_version_ids, seeded_version_ids
 
 DEFAULT_ACCOUNT_ID = "123456789012"
@@ -32,6 +33,7 @@ class Store:
         self._version_id_seed = version_id_seed
         self.version_ids: VersionIdSource = self._fresh_version_ids()
         self.buckets: dict[str, Bucket] = {}
+        self.mfa = MfaDevices()
 
     def _fresh_version_ids(self) -> VersionIdSource:
         if self._version_id_seed is None:
@@ -57,10 +59,12 @@ class Store:
         region: str = DEFAULT_REGION,
         owner: str | None = None,
         versioning: str | VersioningState | None = None,
+        object_lock: bool = False,
     ) -> Bucket:
         """Add a bucket straight into the model (no name checks: seeding is trusted).
 
-        ``versioning`` may be ``"Enabled"`` or ``"Suspended"``.
+        ``versioning`` may be ``"Enabled"`` or ``"Suspended"``; ``object_lock=True``
+        also enables versioning, as S3 does.
         """
         with self.lock:
             if name in self.buckets:
@@ -73,8 +77,10 @@ class Store:
                 version_ids=lambda: self.version_ids(),
                 clock=self.clock,
             )
-            if versioning is not None:
-                bucket.set_versioning(VersioningState(versioning))
+            if versioning is not None or object_lock:
+                bucket.set_versioning(VersioningState(versioning or "Enabled"))
+            if object_lock:
+                bucket.enable_object_lock()
             self.buckets[name] = bucket
             return bucket
 

@@ -16,7 +16,10 @@ import os
 import random
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol, Union
+from typing import TYPE_CHECKING, Protocol, Union
+
+if TYPE_CHECKING:
+    from .locks import Retention
 
 NULL_VERSION_ID = "null"
 _NO_METADATA: Mapping[str, str] = {}
@@ -42,6 +45,8 @@ class ObjectVersion:
     # Cache-Control, Content-Disposition, Content-Encoding, Content-Language, Expires
     headers: tuple[tuple[str, str], ...] = ()
     checksum: Checksum | None = None
+    retention: Retention | None = None
+    legal_hold: bool | None = None  # None: never set (S3 then reports no legal hold)
     is_delete_marker = False
 
     @property
@@ -90,6 +95,15 @@ class VersionStack:
             if entries[index].version_id == version_id:
                 return entries.pop(index)
         return None
+
+    def replace(self, entry: Entry) -> None:
+        """Put ``entry`` where the entry with the same version id stands."""
+        entries = self._entries
+        for index in range(len(entries) - 1, -1, -1):
+            if entries[index].version_id == entry.version_id:
+                entries[index] = entry
+                return
+        raise LookupError(entry.version_id)
 
     def newest_first(self) -> Iterator[Entry]:
         return reversed(self._entries)

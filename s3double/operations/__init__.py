@@ -7,7 +7,7 @@ renders the result.
 
 from __future__ import annotations
 
-from . import buckets, delete_objects, listing, objects  # noqa: F401  (registration)
+from . import buckets, delete_objects, listing, locking, objects  # noqa: F401  (registration)
 from .registry import OPERATIONS, run
 
 __all__ = ["OPERATIONS", "run"]

@@ -6,10 +6,12 @@ import base64
 import binascii
 from dataclasses import dataclass
 
-from ..errors import ErrorCode, S3Error, invalid_argument, not_implemented
+from ..errors import ErrorCode, S3Error, invalid_argument
 from ..model.bucket import VersioningState
 from ..model.naming import is_valid_bucket_name
 from ..model.store import Store
+from .integrity import require_integrity
+from .protection import check_mfa
 from .registry import existing_bucket, operation
 from .request import DEFAULT_REGION, S3Request
 from .results import BucketList, Empty, LocationResult, VersioningResult
@@ -28,7 +30,7 @@ class VersioningConfiguration:
     mfa_delete: str | None
 
 
-@operation("CreateBucket")
+@operation("CreateBucket", headers={"x-amz-bucket-object-lock-enabled"})
 def create_bucket(store: Store, request: S3Request) -> Empty:
     name = request.require_bucket()
     configuration: BucketConfiguration = (
@@ -45,7 +47,9 @@ def create_bucket(store: Store, request: S3Request) -> Empty:
             raise S3Error(ErrorCode.BUCKET_ALREADY_OWNED_BY_YOU, BucketName=name)
         # us-east-1 keeps its legacy answer: 200 and nothing changes.
         return Empty(headers={"Location": f"/{name}"})
-    store.create_bucket(name, region=region)
+    store.create_bucket(
+        name, region=region, object_lock=bool(request.flag("x-amz-bucket-object-lock-enabled"))
+    )
     location = f"/{name}" if region == DEFAULT_REGION else f"http://{name}.s3.amazonaws.com/"
     return Empty(headers={"Location": location})
 
@@ -129,22 +133,34 @@ def _decode_token(token: str | None) -> str:
         ) from None
 
 
-@operation("PutBucketVersioning", query={"versioning"})
+@operation("PutBucketVersioning", headers={"x-amz-mfa"}, query={"versioning"})
 def put_bucket_versioning(store: Store, request: S3Request) -> Empty:
+    """S3 user guide, "Configuring MFA delete": turning MFA delete on or off, and any
+    versioning change on an MFA-delete bucket, needs a valid x-amz-mfa token; an
+    object lock bucket keeps versioning Enabled."""
     bucket = existing_bucket(store, request)
+    require_integrity(request)
     configuration: VersioningConfiguration = request.document()
-    if configuration.mfa_delete is not None:
-        raise not_implemented("MfaDelete", "element")
     if configuration.status is None:
-        # An empty configuration changes nothing on S3.
-        return Empty()
-    bucket.set_versioning(VersioningState(configuration.status))
+        raise S3Error(ErrorCode.ILLEGAL_VERSIONING_CONFIGURATION)
+    state = VersioningState(configuration.status)
+    check_mfa(store, request, required=configuration.mfa_delete is not None or bool(bucket.mfa_delete))
+    if not bucket.versioning_change_allowed(state):
+        raise S3Error(
+            ErrorCode.INVALID_BUCKET_STATE,
+            "An Object Lock configuration is present on this bucket, so the versioning state "
+            "cannot be changed.",
+        )
+    bucket.set_versioning(state)
+    if configuration.mfa_delete is not None:
+        bucket.mfa_delete = configuration.mfa_delete == "Enabled"
     return Empty()
 
 
 @operation("GetBucketVersioning", query={"versioning"})
 def get_bucket_versioning(store: Store, request: S3Request) -> VersioningResult:
     bucket = existing_bucket(store, request)
+    mfa = None if bucket.mfa_delete is None else ("Enabled" if bucket.mfa_delete else "Disabled")
     if bucket.versioning is VersioningState.UNVERSIONED:
-        return VersioningResult(None, None)
-    return VersioningResult(bucket.versioning.value, None)
+        return VersioningResult(None, mfa)
+    return VersioningResult(bucket.versioning.value, mfa)

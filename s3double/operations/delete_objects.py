@@ -15,6 +15,7 @@ from ..model.deletion import delete_key
 from ..model.outcomes import Deleted, Refusal, Refused
 from ..model.store import Store
 from .integrity import require_integrity
+from .protection import BYPASS, PROTECTED, bypass_governance, check_mfa
 from .registry import existing_bucket, operation
 from .request import S3Request
 from .results import DeleteResult, KeyError_
@@ -40,6 +41,8 @@ class DeleteRequest:
 # Each refusal's per-key answer inside a DeleteObjects result.
 KEY_ERRORS: dict[Refusal, tuple[str, str]] = {
     Refusal.VERSION_NOT_FOUND: (ErrorCode.NO_SUCH_VERSION.code, ErrorCode.NO_SUCH_VERSION.message),
+    Refusal.RETENTION: (ErrorCode.ACCESS_DENIED.code, PROTECTED),
+    Refusal.LEGAL_HOLD: (ErrorCode.ACCESS_DENIED.code, PROTECTED),
 }
 
 
@@ -48,8 +51,13 @@ def key_error(refused: Refused) -> KeyError_:
     return KeyError_(refused.key, refused.version_id, code, message)
 
 
-@operation("DeleteObjects", query={"delete"})
+@operation("DeleteObjects", headers=(BYPASS, "x-amz-mfa"), query={"delete"})
 def delete_objects(store: Store, request: S3Request) -> DeleteResult:
+    """Request-level checks first (nothing is deleted if one fails), then each key.
+
+    On an MFA-delete bucket a request naming any version needs a valid token, and
+    an invalid token fails the whole request (S3 API reference, DeleteObjects, MFA).
+    """
     bucket = existing_bucket(store, request)
     require_integrity(request)
     document: DeleteRequest = request.document()
@@ -58,11 +66,16 @@ def delete_objects(store: Store, request: S3Request) -> DeleteResult:
     for identifier in document.objects:
         if identifier.unmodelled:
             raise not_implemented(identifier.unmodelled[0], "element")
+    bypass = bypass_governance(request, bucket)
+    versioned = any(identifier.version_id is not None for identifier in document.objects)
+    check_mfa(store, request, required=bool(bucket.mfa_delete) and versioned)
     now = store.now()
     deleted: list[Deleted] = []
     errors: list[KeyError_] = []
     for identifier in document.objects:
-        outcome = delete_key(bucket, identifier.key, identifier.version_id, now=now)
+        outcome = delete_key(
+            bucket, identifier.key, identifier.version_id, bypass_governance=bypass, now=now
+        )
         if isinstance(outcome, Refused):
             errors.append(key_error(outcome))
         elif not document.quiet:

@@ -7,10 +7,19 @@ from urllib.parse import unquote
 from ..errors import ErrorCode, S3Error, invalid_argument
 from ..model.bucket import Bucket, VersioningState
 from ..model.deletion import delete_key
-from ..model.outcomes import Refused
+from ..model.outcomes import Refusal, Refused
 from ..model.store import Store
 from ..model.versions import ObjectVersion
 from .integrity import verify_checksum, verify_content_md5
+from .protection import (
+    BYPASS,
+    LOCK_HEADERS,
+    PROTECTED,
+    bypass_governance,
+    check_mfa,
+    lock_headers,
+    requested_lock,
+)
 from .reads import conditional_status, object_headers, requested_range
 from .registry import existing_bucket, operation
 from .request import S3Request, http_date
@@ -59,16 +68,19 @@ def version_headers(bucket: Bucket, version_id: str) -> dict[str, str]:
 
 @operation(
     "PutObject",
-    headers=STORED_HEADERS,
+    headers=(*STORED_HEADERS, *LOCK_HEADERS),
     header_prefixes=("x-amz-meta-",),
 )
 def put_object(store: Store, request: S3Request) -> Empty:
     bucket = existing_bucket(store, request)
     key = object_key(request)
+    now = store.now()
+    retention, legal_hold = requested_lock(request, bucket, now)
     verify_content_md5(request)
     checksum = verify_checksum(request)
     version = bucket.put(
-        key, request.body, now=store.now(), checksum=checksum, **_new_object_fields(request)
+        key, request.body, now=now, checksum=checksum, retention=retention,
+        legal_hold=legal_hold, **_new_object_fields(request),
     )
     headers = {"ETag": version.etag, **SERVER_SIDE_ENCRYPTION}
     if bucket.versioning is VersioningState.ENABLED:  # a Suspended PUT sends no version id
@@ -127,7 +139,9 @@ def _read(store: Store, request: S3Request, method: str) -> ObjectContent:
     bucket = existing_bucket(store, request)
     key = object_key(request)
     version = resolve_version(bucket, key, request.query.get("versionId"), method)
-    headers = object_headers(version, version_headers(bucket, version.version_id))
+    headers = object_headers(
+        version, {**version_headers(bucket, version.version_id), **lock_headers(version)}
+    )
     status = conditional_status(version, request)
     if status is not None:
         raise S3Error(
@@ -157,17 +171,21 @@ def head_object(store: Store, request: S3Request) -> ObjectContent:
     return _read(store, request, "HEAD")
 
 
-@operation("DeleteObject", query={"versionId"})
+@operation("DeleteObject", headers=(BYPASS, "x-amz-mfa"), query={"versionId"})
 def delete_object(store: Store, request: S3Request) -> Empty:
     """S3 API reference, DeleteObject: 204, with ``x-amz-delete-marker`` and
     ``x-amz-version-id`` telling what happened; a version id the bucket never issued
-    is 400 InvalidArgument."""
+    is 400 InvalidArgument; a version under object lock is 403 AccessDenied."""
     bucket = existing_bucket(store, request)
     key = object_key(request)
     version_id = request.query.get("versionId")
-    outcome = delete_key(bucket, key, version_id, now=store.now())
+    bypass = bypass_governance(request, bucket)
+    check_mfa(store, request, required=bool(bucket.mfa_delete) and version_id is not None)
+    outcome = delete_key(bucket, key, version_id, bypass_governance=bypass, now=store.now())
     if isinstance(outcome, Refused):
-        raise invalid_argument(INVALID_VERSION_ID, "versionId", version_id)
+        if outcome.reason is Refusal.VERSION_NOT_FOUND:
+            raise invalid_argument(INVALID_VERSION_ID, "versionId", version_id)
+        raise S3Error(ErrorCode.ACCESS_DENIED, PROTECTED)
     headers: dict[str, str] = {}
     if outcome.delete_marker:
         headers["x-amz-delete-marker"] = "true"

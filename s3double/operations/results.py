@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..model.bucket import Bucket
 from ..model.listing import KeyPage, VersionPage
+from ..model.locks import DefaultRetention, Retention
 from ..model.versions import ObjectVersion
 
 
@@ -106,3 +107,18 @@ class VersionListing:
     max_keys: int
     encoding_type: str | None
     owner: str
+
+
+@dataclass(slots=True)
+class LockConfigurationResult:
+    rule: DefaultRetention | None
+
+
+@dataclass(slots=True)
+class RetentionResult:
+    retention: Retention
+
+
+@dataclass(slots=True)
+class LegalHoldResult:
+    on: bool

@@ -23,8 +23,11 @@ from ..operations.results import (
     DeleteResult,
     Empty,
     KeyListing,
+    LegalHoldResult,
     LocationResult,
+    LockConfigurationResult,
     ObjectContent,
+    RetentionResult,
     VersioningResult,
     VersionListing,
 )
@@ -249,3 +252,28 @@ def render_version_listing(result: VersionListing, method: str) -> Rendered:
             parts.append(f"<DeleteMarker>{common}{owner}</DeleteMarker>")
     body = "".join(parts) + _prefixes(page.common_prefixes, encode)
     return finish(200, dict(XML), document("ListVersionsResult", head + body))
+
+
+@render.register
+def render_lock_configuration(result: LockConfigurationResult, method: str) -> Rendered:
+    inner = "<ObjectLockEnabled>Enabled</ObjectLockEnabled>"
+    rule = result.rule
+    if rule is not None:
+        period = f"<Days>{rule.days}</Days>" if rule.days is not None else f"<Years>{rule.years}</Years>"
+        inner += f"<Rule><DefaultRetention><Mode>{rule.mode.value}</Mode>{period}</DefaultRetention></Rule>"
+    return finish(200, dict(XML), document("ObjectLockConfiguration", inner))
+
+
+@render.register
+def render_retention(result: RetentionResult, method: str) -> Rendered:
+    retention = result.retention
+    inner = element("Mode", retention.mode.value) + element(
+        "RetainUntilDate", iso_time(retention.retain_until)
+    )
+    return finish(200, dict(XML), document("Retention", inner))
+
+
+@render.register
+def render_legal_hold(result: LegalHoldResult, method: str) -> Rendered:
+    inner = element("Status", "ON" if result.on else "OFF")
+    return finish(200, dict(XML), document("LegalHold", inner))

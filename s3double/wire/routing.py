@@ -16,6 +16,14 @@ _BUCKET_SUBRESOURCES = {
     ("GET", "versions"): "ListObjectVersions",
     ("GET", "location"): "GetBucketLocation",
     ("POST", "delete"): "DeleteObjects",
+    ("PUT", "object-lock"): "PutObjectLockConfiguration",
+    ("GET", "object-lock"): "GetObjectLockConfiguration",
+}
+_OBJECT_SUBRESOURCES = {
+    ("PUT", "retention"): "PutObjectRetention",
+    ("GET", "retention"): "GetObjectRetention",
+    ("PUT", "legal-hold"): "PutObjectLegalHold",
+    ("GET", "legal-hold"): "GetObjectLegalHold",
 }
 _BUCKET_PLAIN = {"PUT": "CreateBucket", "HEAD": "HeadBucket", "DELETE": "DeleteBucket", "GET": "ListObjects"}
 _OBJECT_PLAIN = {"PUT": "PutObject", "GET": "GetObject", "HEAD": "HeadObject", "DELETE": "DeleteObject"}
@@ -44,6 +52,8 @@ def route(
             return _BUCKET_SUBRESOURCES.get((method, subresources[0]))
         return None
     if subresources:
+        if len(subresources) == 1:
+            return _OBJECT_SUBRESOURCES.get((method, subresources[0]))
         return None
     if method == "PUT" and "x-amz-copy-source" in headers:
         return "CopyObject"

@@ -17,7 +17,10 @@ import xmltodict
 
 from ..errors import ErrorCode, S3Error, not_implemented
 from ..operations.buckets import BucketConfiguration, VersioningConfiguration
+from ..model.locks import DefaultRetention, LockMode
 from ..operations.delete_objects import DeleteRequest, ObjectIdentifier
+from ..operations.locking import LockConfiguration, RetentionDocument
+from ..operations.protection import parse_retain_until
 
 NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/"
 _CONDITION_ELEMENTS = ("ETag", "LastModifiedTime", "Size")
@@ -111,13 +114,81 @@ def parse_versioning(body: bytes) -> VersioningConfiguration:
     status = document.get("Status")
     if status is not None and status not in ("Enabled", "Suspended"):
         raise malformed()
-    return VersioningConfiguration(status, document.get("MfaDelete"))
+    mfa_delete = document.get("MfaDelete")
+    if mfa_delete is not None and mfa_delete not in ("Enabled", "Disabled"):
+        raise malformed()
+    return VersioningConfiguration(status, mfa_delete)
+
+
+def _mode(value: Any) -> LockMode:
+    try:
+        return LockMode(value)
+    except ValueError:
+        raise malformed() from None
+
+
+def _period(value: Any) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise malformed() from None
+    if number <= 0:
+        raise S3Error(
+            ErrorCode.INVALID_ARGUMENT, "Default retention period must be a positive integer value."
+        )
+    return number
+
+
+def parse_lock_configuration(body: bytes) -> LockConfiguration:
+    """<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled>
+    [<Rule><DefaultRetention><Mode/>(<Days/>|<Years/>)</DefaultRetention></Rule>]"""
+    document = _document(body, "ObjectLockConfiguration")
+    if document.get("ObjectLockEnabled") != "Enabled" or set(document) - {
+        "ObjectLockEnabled", "Rule", "@xmlns"
+    }:
+        raise malformed()
+    if "Rule" not in document:
+        return LockConfiguration(None)
+    rule = document["Rule"] or {}
+    retention = rule.get("DefaultRetention") if isinstance(rule, dict) else None
+    if not isinstance(retention, dict) or set(rule) != {"DefaultRetention"}:
+        raise malformed()
+    if set(retention) - {"Mode", "Days", "Years"} or ("Days" in retention) == ("Years" in retention):
+        raise malformed()
+    mode = _mode(retention.get("Mode"))
+    if "Days" in retention:
+        return LockConfiguration(DefaultRetention(mode, days=_period(retention["Days"])))
+    return LockConfiguration(DefaultRetention(mode, years=_period(retention["Years"])))
+
+
+def parse_retention(body: bytes) -> RetentionDocument:
+    """<Retention><Mode/><RetainUntilDate/></Retention>; an empty one removes it."""
+    document = _document(body, "Retention")
+    fields = set(document) - {"@xmlns"}
+    if not fields:
+        return RetentionDocument(None, None)
+    if fields != {"Mode", "RetainUntilDate"}:
+        raise malformed()
+    until = parse_retain_until(str(document["RetainUntilDate"]), "RetainUntilDate")
+    return RetentionDocument(_mode(document["Mode"]), until)
+
+
+def parse_legal_hold(body: bytes) -> bool:
+    """<LegalHold><Status>ON|OFF</Status></LegalHold>"""
+    document = _document(body, "LegalHold")
+    status = document.get("Status")
+    if set(document) - {"Status", "@xmlns"} or status not in ("ON", "OFF"):
+        raise malformed()
+    return status == "ON"
 
 
 BODY_PARSERS = {
     "DeleteObjects": parse_delete,
     "CreateBucket": parse_bucket_configuration,
     "PutBucketVersioning": parse_versioning,
+    "PutObjectLockConfiguration": parse_lock_configuration,
+    "PutObjectRetention": parse_retention,
+    "PutObjectLegalHold": parse_legal_hold,
 }
 
 

@@ -1,0 +1,138 @@
+"""Checks shared by the operations that object lock and MFA delete touch: the bypass
+header, MFA tokens, PutObject's lock headers, and what reads report of a lock.
+
+Messages are S3's recorded ones; the rules themselves live in ``model.locks``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from ..errors import ErrorCode, S3Error, invalid_argument
+from ..model.bucket import Bucket
+from ..model.locks import LockMode, Retention
+from ..model.store import Store
+from ..model.versions import ObjectVersion
+from .request import S3Request, iso_time
+
+PROTECTED = "Access Denied because object protected by object lock."
+MFA_REQUIRED = "Mfa Authentication must be used for this request"
+BYPASS = "x-amz-bypass-governance-retention"
+
+
+def require_lock(bucket: Bucket) -> None:
+    if not bucket.object_lock_enabled:
+        raise S3Error(ErrorCode.INVALID_REQUEST, "Bucket is missing Object Lock Configuration")
+
+
+def bypass_governance(request: S3Request, bucket: Bucket) -> bool:
+    """The typed bypass header; on a bucket without object lock it is refused, true or false."""
+    value = request.flag(BYPASS)
+    if value is None:
+        return False
+    if not bucket.object_lock_enabled:
+        raise invalid_argument(
+            "x-amz-bypass-governance-retention is only applicable to Object Lock enabled buckets.",
+            BYPASS,
+            None,
+        )
+    return value
+
+
+def check_mfa(store: Store, request: S3Request, *, required: bool) -> None:
+    """S3 user guide, "Configuring MFA delete": a token that is sent must be valid; on
+    an MFA-delete bucket, permanent deletes and versioning changes need one."""
+    token = request.headers.get("x-amz-mfa")
+    if token is None:
+        if required:
+            raise S3Error(ErrorCode.ACCESS_DENIED, MFA_REQUIRED)
+        return
+    if not store.mfa.is_valid(token):
+        raise S3Error(ErrorCode.ACCESS_DENIED, MFA_REQUIRED)
+
+
+def parse_retain_until(value: str, name: str) -> _dt.datetime:
+    try:
+        instant = _dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise invalid_argument(
+            "The retain until date must be provided in ISO 8601 format", name, value
+        ) from None
+    return instant if instant.tzinfo else instant.replace(tzinfo=_dt.timezone.utc)
+
+
+def future_retention(mode: LockMode, until: _dt.datetime, now: _dt.datetime) -> Retention:
+    if until <= now:
+        raise S3Error(ErrorCode.INVALID_ARGUMENT, "The retain until date must be in the future!")
+    return Retention(mode, until)
+
+
+def lock_mode(value: str) -> LockMode:
+    try:
+        return LockMode(value)
+    except ValueError:
+        raise invalid_argument("Unknown wormMode directive.", "x-amz-object-lock-mode", value) from None
+
+
+LOCK_HEADERS = (
+    "x-amz-object-lock-mode",
+    "x-amz-object-lock-retain-until-date",
+    "x-amz-object-lock-legal-hold",
+)
+
+
+def requested_lock(
+    request: S3Request, bucket: Bucket, now: _dt.datetime
+) -> tuple[Retention | None, bool | None]:
+    """PutObject's lock headers as (retention, legal hold), checked as S3 checks them."""
+    headers = request.headers
+    mode = headers.get("x-amz-object-lock-mode")
+    until = headers.get("x-amz-object-lock-retain-until-date")
+    hold = headers.get("x-amz-object-lock-legal-hold")
+    if mode is None and until is None and hold is None:
+        if bucket.default_retention is not None:
+            _require_lock_integrity(request)
+        return None, None
+    require_lock(bucket)
+    if (mode is None) != (until is None):
+        raise S3Error(
+            ErrorCode.INVALID_ARGUMENT,
+            "x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied",
+        )
+    retention = None
+    if mode is not None and until is not None:
+        retention = future_retention(
+            lock_mode(mode), parse_retain_until(until, "x-amz-object-lock-retain-until-date"), now
+        )
+    legal_hold = None
+    if hold is not None:
+        if hold not in ("ON", "OFF"):
+            raise invalid_argument(
+                "Legal Hold must be either of 'ON' or 'OFF'", "x-amz-object-lock-legal-hold", hold
+            )
+        legal_hold = hold == "ON"
+    _require_lock_integrity(request)
+    return retention, legal_hold
+
+
+def _require_lock_integrity(request: S3Request) -> None:
+    if "content-md5" in request.headers or any(
+        name.startswith("x-amz-checksum-") for name in request.headers
+    ):
+        return
+    raise S3Error(
+        ErrorCode.INVALID_REQUEST,
+        "Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with "
+        "Object Lock parameters",
+    )
+
+
+def lock_headers(version: ObjectVersion) -> dict[str, str]:
+    """What GetObject / HeadObject tell of a version's lock."""
+    headers = {}
+    if version.retention is not None:
+        headers["x-amz-object-lock-mode"] = version.retention.mode.value
+        headers["x-amz-object-lock-retain-until-date"] = iso_time(version.retention.retain_until)
+    if version.legal_hold is not None:
+        headers["x-amz-object-lock-legal-hold"] = "ON" if version.legal_hold else "OFF"
+    return headers
