@@ -77,8 +77,10 @@ class Store:
                 version_ids=lambda: self.version_ids(),
                 clock=self.clock,
             )
-            if versioning is not None or object_lock:
-                bucket.set_versioning(VersioningState(versioning or "Enabled"))
+            if versioning is not None:
+                bucket.set_versioning(VersioningState(versioning))
+            elif object_lock:
+                bucket.set_versioning(VersioningState.ENABLED)
             if object_lock:
                 bucket.enable_object_lock()
             self.buckets[name] = bucket

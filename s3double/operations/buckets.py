@@ -75,7 +75,13 @@ def _region_for(constraint: str | None, endpoint_region: str) -> str:
 @operation("HeadBucket")
 def head_bucket(store: Store, request: S3Request) -> Empty:
     bucket = existing_bucket(store, request)
-    return Empty(headers={"x-amz-bucket-region": bucket.region, "x-amz-access-point-alias": "false"})
+    return Empty(
+        headers={
+            "x-amz-bucket-region": bucket.region,
+            "x-amz-access-point-alias": "false",
+            "Content-Type": "application/xml",
+        }
+    )
 
 
 @operation("DeleteBucket")

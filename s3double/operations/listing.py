@@ -20,6 +20,7 @@ from .request import S3Request
 from .results import KeyListing, VersionListing
 
 PAGE_LIMIT = 1000
+INT32_MAX = 2**31 - 1
 LIST_QUERY = ("prefix", "delimiter", "max-keys", "encoding-type")
 
 
@@ -29,6 +30,8 @@ def _max_keys(request: S3Request, negative_message: str, name: str) -> int:
         return PAGE_LIMIT
     try:
         number = int(value)
+        if number > INT32_MAX:
+            raise ValueError(value)
     except ValueError:
         raise invalid_argument(
             "Provided max-keys not an integer or within integer range", "max-keys", value

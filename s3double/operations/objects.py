@@ -107,7 +107,11 @@ def resolve_version(
         if entry.is_delete_marker:
             raise S3Error(
                 ErrorCode.NO_SUCH_KEY,
-                headers={"x-amz-delete-marker": "true", **version_headers(bucket, entry.version_id)},
+                headers={
+                    "x-amz-delete-marker": "true",
+                    **version_headers(bucket, entry.version_id),
+                    "Last-Modified": http_date(entry.last_modified),
+                },
                 Key=key,
             )
         return entry  # type: ignore[return-value]

@@ -53,9 +53,9 @@ def render(result: Any, method: str) -> Rendered:
 
 
 def render_error(error: S3Error, method: str) -> Rendered:
-    """S3's <Error> document; HEAD responses carry the status and headers only."""
+    """S3's <Error> document; HEAD and 304 responses carry the status and headers only."""
     headers = dict(error.headers)
-    if method == "HEAD":
+    if method == "HEAD" or error.status == 304:
         return finish(error.status, headers, b"")
     request_id = os.urandom(8).hex().upper()
     fields = "".join(element(name, value) for name, value in error.fields.items())

@@ -5,11 +5,9 @@ Shared fixtures build stores and buckets straight through the model's own verbs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
-from model_helpers import EPOCH
+from model_helpers import EPOCH, MakeBucket
 
 from s3double.model import Bucket, ControlledClock, Store, VersioningState
 
@@ -24,9 +22,6 @@ def clock() -> ControlledClock:
 @pytest.fixture
 def store(clock: ControlledClock) -> Store:
     return Store(clock=clock, version_id_seed=20250102)
-
-
-MakeBucket = Callable[..., Bucket]
 
 
 @pytest.fixture

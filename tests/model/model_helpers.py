@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 
 from s3double.model import Bucket
 from s3double.model.listing import list_versions
 
 # A fixed instant, so every timestamp a test sees is one it chose.
 EPOCH = _dt.datetime(2025, 1, 2, 3, 4, 5, tzinfo=_dt.timezone.utc)
+
+# The ``make_bucket`` fixture: ``make_bucket("Enabled")`` -> a new bucket in that state.
+MakeBucket = Callable[..., Bucket]
 
 
 def history(bucket: Bucket, key: str) -> list[tuple[str, bool]]:

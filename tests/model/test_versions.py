@@ -5,11 +5,18 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+from collections.abc import Callable
 
 import pytest
 
 from s3double.model import NULL_VERSION_ID, DeleteMarker, ObjectVersion, VersionStack
-from s3double.model.versions import etag_of, random_version_ids, seeded_version_ids
+from s3double.model.versions import (
+    Entry,
+    VersionIdSource,
+    etag_of,
+    random_version_ids,
+    seeded_version_ids,
+)
 
 from model_helpers import EPOCH
 
@@ -26,6 +33,7 @@ def marker(version_id: str, key: str = "k") -> DeleteMarker:
     return DeleteMarker(key=key, version_id=version_id, last_modified=EPOCH)
 
 
+MakeEntry = Callable[[str], Entry]
 ENTRY_KINDS = pytest.mark.parametrize("make", [obj, marker], ids=["object", "marker"])
 
 
@@ -44,7 +52,7 @@ def test_empty_stack_has_no_current_and_is_falsy() -> None:
 
 
 @ENTRY_KINDS
-def test_put_places_each_entry_on_top(make) -> None:  # noqa: ANN001
+def test_put_places_each_entry_on_top(make: MakeEntry) -> None:
     stack = VersionStack()
     entries = [obj("v1"), make("v2"), obj("v3")]
     for count, entry in enumerate(entries, start=1):
@@ -81,11 +89,12 @@ def test_remove_of_a_missing_id_changes_nothing() -> None:
 @pytest.mark.parametrize("old_kind", [obj, marker], ids=["old-object", "old-marker"])
 @pytest.mark.parametrize("new_kind", [obj, marker], ids=["new-object", "new-marker"])
 @pytest.mark.parametrize("null_position", [0, 1, 2])
-def test_a_null_entry_replaces_the_previous_null_entry_only(old_kind, new_kind,  # noqa: ANN001
+def test_a_null_entry_replaces_the_previous_null_entry_only(old_kind: MakeEntry,
+                                                            new_kind: MakeEntry,
                                                             null_position: int) -> None:
     """User guide, "Adding objects to versioning-suspended buckets": a key holds at
     most one ``null`` version; a new one overwrites it, whatever lies above it."""
-    entries: list = [obj("v1"), obj("v2")]
+    entries: list[Entry] = [obj("v1"), obj("v2")]
     old_null = old_kind(NULL_VERSION_ID)
     entries.insert(null_position, old_null)
     stack = VersionStack(list(entries))
@@ -117,7 +126,7 @@ def test_entry_kinds_say_whether_they_are_delete_markers() -> None:
 
 
 @pytest.mark.parametrize("entry", [obj("v1"), marker("v1")], ids=["object", "marker"])
-def test_entries_are_frozen_values(entry) -> None:  # noqa: ANN001
+def test_entries_are_frozen_values(entry: Entry) -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         entry.version_id = "v2"
 
@@ -134,7 +143,9 @@ def test_etag_is_the_quoted_hex_md5_of_the_body(body: bytes) -> None:
 
 @pytest.mark.parametrize("source", [random_version_ids, lambda: seeded_version_ids(7)],
                          ids=["random", "seeded"])
-def test_version_ids_have_s3s_shape_and_never_repeat(source) -> None:  # noqa: ANN001
+def test_version_ids_have_s3s_shape_and_never_repeat(
+    source: Callable[[], VersionIdSource],
+) -> None:
     """S3 version ids are 32 characters of letters, digits, ``.`` and ``_``."""
     next_id = source()
     ids = [next_id() for _ in range(DRAWS)]
