@@ -18,6 +18,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -125,6 +126,16 @@ def s3_error(
     assert document.findtext("HostId")
 
 
+def skip_retry_sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """botocore retries S3's 400 BadDigest (``_retry.json``, "contentmd5") with
+    backoff, as it would against S3; record the delays instead of sleeping them."""
+    import botocore.endpoint
+
+    delays: list[float] = []
+    monkeypatch.setattr(botocore.endpoint, "time", SimpleNamespace(sleep=delays.append))
+    return delays
+
+
 def versions_state(client: Any, bucket: str) -> list[tuple[str, str, str, bool, str]]:
     """Every version and delete marker, as ListObjectVersions shows them."""
     rows = []
@@ -143,3 +154,13 @@ def keys_of(client: Any, bucket: str) -> list[str]:
     for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket):
         keys.extend(item["Key"] for item in page.get("Contents", []))
     return keys
+
+
+def put(client: Any, bucket: str, key: str, body: bytes = b"data") -> str | None:
+    """PutObject; the new version id (None when the bucket sends none)."""
+    return client.put_object(Bucket=bucket, Key=key, Body=body).get("VersionId")
+
+
+def no_such_version(key: str, version_id: str) -> dict[str, str]:
+    """DeleteObjects' per-key error for a version id the bucket never issued."""
+    return {"Key": key, "VersionId": version_id, "Code": "NoSuchVersion", "Message": NO_SUCH_VERSION}
