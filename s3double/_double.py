@@ -63,8 +63,7 @@ class S3Double:
 
     def start(self) -> S3Double:
         """Activate with an empty store (``stop`` undoes it)."""
-        self.store.reset()
-        hook.activate(self)
+        hook.activate(self, prepare=self.store.reset)
         return self
 
     def stop(self) -> None:

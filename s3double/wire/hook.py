@@ -2,15 +2,16 @@
 
 How a request is caught, using only botocore's public event API:
 
-* At import, three handlers join ``botocore.handlers.BUILTIN_HANDLERS``, so every
+* At import, four handlers join ``botocore.handlers.BUILTIN_HANDLERS``, so every
   botocore session created from then on (boto3's default session, awscli's,
   s3transfer's clients) carries them; boto3's default session, if it already
   exists, gets them registered with a ``unique_id``. They do nothing while no
   double is active.
 * ``before-parameter-build.s3`` notes the call's bucket and region for this thread;
   ``choose-signer.s3`` answers ``UNSIGNED``, so no credentials are needed;
-  ``before-send`` answers S3 requests from the active double and refuses every
-  other service unless the double lets it pass through.
+  ``before-call`` refuses every other service (unless the double lets it pass
+  through) before it is signed; ``before-send`` answers S3 requests from the active
+  double.
 * While a double is active, ``URLLib3Session.send`` is wrapped, so a request that
   slipped past the handlers (a client whose session predates ``import s3double``)
   fails loudly instead of reaching the network. The last double to leave puts
@@ -76,6 +77,24 @@ def choose_signer(context: Any = None, **_: Any) -> Any:
     return None
 
 
+def _unserved(service: str, operation: str) -> UnservedRequestError:
+    return UnservedRequestError(
+        f"s3double is active and serves only S3: the {service} call {operation} was stopped "
+        f"before reaching the network. Let it through with mock_s3(passthrough=[{service!r}])."
+    )
+
+
+def refuse_other_services(event_name: str = "", **_: Any) -> None:
+    """``before-call``: stop another service's call before botocore signs it, so the
+    error names the service rather than missing credentials."""
+    double = active()
+    if double is None:
+        return
+    _, service, operation = (event_name.split(".", 2) + ["", ""])[:3]
+    if service != "s3" and service not in double.passthrough:
+        raise _unserved(service, operation)
+
+
 def before_send(request: Any, event_name: str = "", **_: Any) -> AWSResponse | None:
     double = active()
     if double is None:
@@ -86,11 +105,7 @@ def before_send(request: Any, event_name: str = "", **_: Any) -> AWSResponse | N
     if service in double.passthrough:
         _ALLOWED.add(request)
         return None
-    raise UnservedRequestError(
-        f"s3double is active and serves only S3: the {service} call {operation} "
-        f"({request.method} {request.url}) was stopped before reaching the network. "
-        f"Let it through with mock_s3(passthrough=[{service!r}])."
-    )
+    raise _unserved(service, operation)
 
 
 def serve(double: Serving, operation: str, prepared: Any) -> AWSResponse:
@@ -136,6 +151,7 @@ def _guarded_send(session: Any, request: Any) -> Any:
 HANDLERS = (
     ("before-parameter-build.s3", remember_call, "s3double-remember-call"),
     ("choose-signer.s3", choose_signer, "s3double-choose-signer"),
+    ("before-call", refuse_other_services, "s3double-refuse-other-services"),
     ("before-send", before_send, "s3double-before-send"),
 )
 
@@ -152,10 +168,13 @@ def install() -> None:
             session.events.register(event, handler, unique_id=unique_id)
 
 
-def activate(double: Serving) -> None:
+def activate(double: Serving, prepare: Any = None) -> None:
+    """Push ``double``; ``prepare()`` runs first, once it is known not to be active."""
     with _ACTIVE_LOCK:
         if any(entry is double for entry in _ACTIVE):
             raise RuntimeError("this S3Double is already active; use a new one to nest")
+        if prepare is not None:
+            prepare()
         if not _ACTIVE:
             _SAVED_SEND[:] = [httpsession.URLLib3Session.send]
             httpsession.URLLib3Session.send = _guarded_send  # type: ignore[method-assign]

@@ -1,0 +1,368 @@
+"""Clients other than a plain boto3 client: the resource API, s3transfer (upload_file,
+download_file, *_fileobj, copy) and awscli driven in-process."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import socket
+
+import boto3
+import pytest
+from boto3.exceptions import S3UploadFailedError
+from boto3.s3.transfer import TransferConfig
+from botocore.exceptions import ClientError
+
+import s3double
+
+MB = 1024 * 1024
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Any attempt to open a socket (or resolve a name) fails the test."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"a test tried to reach the network: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+@pytest.fixture
+def double():
+    with s3double.mock_s3() as active:
+        yield active
+
+
+@pytest.fixture
+def client(double):
+    return boto3.client("s3", region_name="us-east-1")
+
+
+def payload(size):
+    """Deterministic, incompressible-looking bytes."""
+    block = hashlib.sha256(str(size).encode()).digest() * 2048  # 64 KiB
+    return (block * (size // len(block) + 1))[:size]
+
+
+def quoted_md5(data):
+    return f'"{hashlib.md5(data).hexdigest()}"'
+
+
+# -- resource API ---------------------------------------------------------------------
+
+
+def test_resource_object_put_get_delete(double):
+    s3 = boto3.resource("s3", region_name="us-east-1")
+    bucket = s3.Bucket("resource-bucket")
+    bucket.create()
+    obj = bucket.Object("notes/today.txt")
+    put = obj.put(Body=b"hello resource", ContentType="text/plain", Metadata={"team": "storage"})
+    assert put["ETag"] == quoted_md5(b"hello resource")
+
+    got = s3.Object("resource-bucket", "notes/today.txt").get()
+    assert got["Body"].read() == b"hello resource"
+    assert got["ContentType"] == "text/plain"
+    assert got["Metadata"] == {"team": "storage"}
+    obj.load()
+    assert obj.content_length == len(b"hello resource")
+    assert obj.e_tag == quoted_md5(b"hello resource")
+
+    obj.delete()
+    assert double.store.bucket("resource-bucket").current("notes/today.txt") is None
+    with pytest.raises(ClientError) as raised:
+        obj.get()
+    assert raised.value.response["Error"]["Code"] == "NoSuchKey"
+
+
+def test_resource_bucket_listing_and_batch_delete(double):
+    seeded = double.store.create_bucket("resource-list")
+    for key in ("a/1", "a/2", "b/1", "c"):
+        seeded.put(key, key.encode())
+    bucket = boto3.resource("s3", region_name="us-east-1").Bucket("resource-list")
+
+    assert [o.key for o in bucket.objects.all()] == ["a/1", "a/2", "b/1", "c"]
+    assert [o.key for o in bucket.objects.filter(Prefix="a/")] == ["a/1", "a/2"]
+    assert [o.size for o in bucket.objects.all()] == [3, 3, 3, 1]
+    # page_size makes the collection follow continuation tokens.
+    assert [o.key for o in bucket.objects.page_size(1)] == ["a/1", "a/2", "b/1", "c"]
+
+    response = bucket.delete_objects(Delete={"Objects": [{"Key": "a/1"}, {"Key": "missing"}]})
+    assert sorted(entry["Key"] for entry in response["Deleted"]) == ["a/1", "missing"]
+    assert [o.key for o in bucket.objects.all()] == ["a/2", "b/1", "c"]
+
+    # The collection's batch action is a DeleteObjects per page.
+    batches = bucket.objects.filter(Prefix="b/").delete()
+    assert [entry["Key"] for batch in batches for entry in batch["Deleted"]] == ["b/1"]
+    assert [o.key for o in bucket.objects.all()] == ["a/2", "c"]
+
+
+def test_resource_object_versions_and_emptying_a_versioned_bucket(double):
+    s3 = boto3.resource("s3", region_name="us-east-1")
+    bucket = s3.Bucket("resource-versions")
+    bucket.create()
+    bucket.Versioning().enable()
+    assert bucket.Versioning().status == "Enabled"
+
+    first = bucket.Object("doc").put(Body=b"v1")["VersionId"]
+    second = bucket.Object("doc").put(Body=b"v2")["VersionId"]
+    marker = s3.Object("resource-versions", "doc").delete()
+    assert marker["DeleteMarker"] is True
+    other = bucket.Object("other").put(Body=b"x")["VersionId"]
+
+    listed = [(v.object_key, v.id, v.is_latest) for v in bucket.object_versions.all()]
+    # Versions come newest first per key; delete markers are listed apart (after).
+    assert listed == [
+        ("doc", second, False),
+        ("doc", first, False),
+        ("other", other, True),
+        ("doc", marker["VersionId"], True),
+    ]
+    assert [o.key for o in bucket.objects.all()] == ["other"]
+    assert s3.ObjectVersion("resource-versions", "doc", first).get()["Body"].read() == b"v1"
+
+    # The classic routine: delete every version and marker, then the bucket.
+    bucket.object_versions.delete()
+    assert list(bucket.object_versions.all()) == []
+    bucket.delete()
+    assert double.store.bucket("resource-versions") is None
+
+
+# -- s3transfer -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [1, 100 * 1024, 5 * MB], ids=["1B", "100KiB", "5MiB"])
+def test_upload_file_and_download_file_round_trip(client, double, tmp_path, size):
+    data = payload(size)
+    source = tmp_path / "source.bin"
+    source.write_bytes(data)
+    client.create_bucket(Bucket="transfers")
+
+    client.upload_file(str(source), "transfers", "up/file.bin")
+    stored = double.store.bucket("transfers").current("up/file.bin")
+    assert stored.body == data
+    assert stored.etag == quoted_md5(data)
+
+    target = tmp_path / "target.bin"
+    client.download_file("transfers", "up/file.bin", str(target))
+    assert target.read_bytes() == data
+
+
+def test_upload_fileobj_and_download_fileobj_round_trip(client, double):
+    data = payload(3 * MB + 17)
+    client.create_bucket(Bucket="transfers")
+    client.upload_fileobj(
+        io.BytesIO(data), "transfers", "obj.bin", ExtraArgs={"ContentType": "application/x-test"}
+    )
+    assert double.store.bucket("transfers").current("obj.bin").content_type == "application/x-test"
+
+    received = io.BytesIO()
+    client.download_fileobj("transfers", "obj.bin", received)
+    assert received.getvalue() == data
+
+
+def test_upload_over_the_multipart_threshold_fails_loudly_and_stores_nothing(
+    client, double, tmp_path
+):
+    """Multipart uploads are not modelled: the first multipart call is refused with 501."""
+    source = tmp_path / "big.bin"
+    source.write_bytes(payload(9 * MB))
+    client.create_bucket(Bucket="transfers")
+    with pytest.raises(S3UploadFailedError) as raised:
+        client.upload_file(str(source), "transfers", "big.bin")
+    assert "NotImplemented" in str(raised.value)
+    assert "CreateMultipartUpload" in str(raised.value)
+    assert double.store.bucket("transfers").current("big.bin") is None
+
+
+def test_large_file_with_a_raised_threshold_uploads_whole_and_downloads_in_ranges(
+    client, double, tmp_path
+):
+    data = payload(9 * MB)
+    source = tmp_path / "big.bin"
+    source.write_bytes(data)
+    client.create_bucket(Bucket="transfers")
+    config = TransferConfig(multipart_threshold=64 * MB)
+    client.upload_file(str(source), "transfers", "big.bin", Config=config)
+    assert double.store.bucket("transfers").current("big.bin").body == data
+
+    ranges = []
+    client.meta.events.register_first(
+        "before-send.s3.GetObject", lambda request, **_: ranges.append(request.headers.get("Range"))
+    )
+    target = tmp_path / "back.bin"
+    # Default config: a 9 MiB object is fetched as several ranged GETs.
+    client.download_file("transfers", "big.bin", str(target))
+    assert target.read_bytes() == data
+    assert len(ranges) > 1
+    assert all(value is not None and value.startswith(b"bytes=") for value in ranges)
+
+
+def test_client_copy_under_the_threshold(client, double):
+    client.create_bucket(Bucket="copy-src")
+    client.create_bucket(Bucket="copy-dst")
+    client.put_bucket_versioning(Bucket="copy-src", VersioningConfiguration={"Status": "Enabled"})
+    old = client.put_object(Bucket="copy-src", Key="k", Body=b"old", Metadata={"v": "1"})
+    client.put_object(Bucket="copy-src", Key="k", Body=b"new")
+
+    client.copy({"Bucket": "copy-src", "Key": "k"}, "copy-dst", "latest")
+    old_source = {"Bucket": "copy-src", "Key": "k", "VersionId": old["VersionId"]}
+    client.copy(old_source, "copy-dst", "old")
+
+    dst = double.store.bucket("copy-dst")
+    assert dst.current("latest").body == b"new"
+    assert dst.current("old").body == b"old"
+    assert dst.current("old").metadata == {"v": "1"}
+    assert client.head_object(Bucket="copy-dst", Key="old")["ETag"] == quoted_md5(b"old")
+
+
+def test_client_copy_over_the_threshold_is_refused_as_not_implemented(client, double):
+    """A large copy becomes UploadPartCopy, which is not modelled."""
+    client.create_bucket(Bucket="copy-src")
+    double.store.bucket("copy-src").put("big", payload(2 * MB))
+    with pytest.raises(ClientError) as raised:
+        client.copy(
+            {"Bucket": "copy-src", "Key": "big"},
+            "copy-src",
+            "big-copy",
+            Config=TransferConfig(multipart_threshold=1 * MB),
+        )
+    assert raised.value.response["Error"]["Code"] == "NotImplemented"
+    assert raised.value.operation_name == "CreateMultipartUpload"
+    assert double.store.bucket("copy-src").current("big-copy") is None
+
+
+def test_resource_object_upload_and_download_file(double, tmp_path):
+    data = payload(64 * 1024)
+    source = tmp_path / "source.bin"
+    source.write_bytes(data)
+    s3 = boto3.resource("s3", region_name="us-east-1")
+    s3.create_bucket(Bucket="resource-transfers")
+    s3.Object("resource-transfers", "k").upload_file(str(source))
+    target = tmp_path / "target.bin"
+    s3.Bucket("resource-transfers").download_file("k", str(target))
+    assert target.read_bytes() == data
+
+
+# -- awscli, in-process ---------------------------------------------------------------
+
+
+@pytest.fixture
+def aws(double, capsys):
+    """Run one awscli command in-process; returns (exit code, stdout)."""
+    clidriver = pytest.importorskip("awscli.clidriver")
+
+    def run(*args):
+        capsys.readouterr()
+        code = clidriver.create_clidriver().main(list(args))
+        captured = capsys.readouterr()
+        return code, captured.out
+
+    return run
+
+
+def test_awscli_s3api_list_buckets(aws, double):
+    double.store.create_bucket("cli-one")
+    double.store.create_bucket("cli-two")
+    code, out = aws("s3api", "list-buckets", "--output", "json")
+    assert code == 0
+    assert [b["Name"] for b in json.loads(out)["Buckets"]] == ["cli-one", "cli-two"]
+
+
+def test_awscli_s3_rm_recursive_in_a_versioned_bucket_adds_markers(aws, double):
+    bucket = double.store.create_bucket("cli-versioned", versioning="Enabled")
+    keys = ["logs/a", "logs/b", "top"]
+    for key in keys:
+        bucket.put(key, b"x")
+
+    code, out = aws("s3", "rm", "s3://cli-versioned/", "--recursive")
+    assert code == 0
+    assert sorted(out.splitlines()) == [f"delete: s3://cli-versioned/{key}" for key in keys]
+    for key in keys:
+        assert [entry.is_delete_marker for entry in bucket.versions(key)] == [True, False]
+
+
+def test_awscli_s3_rm_recursive_in_an_unversioned_bucket_empties_it(aws, double):
+    bucket = double.store.create_bucket("cli-plain")
+    for key in ("one", "dir/two", "dir/sub/three"):
+        bucket.put(key, b"x")
+    code, out = aws("s3", "rm", "s3://cli-plain/dir/", "--recursive")
+    assert code == 0
+    assert sorted(out.splitlines()) == [
+        "delete: s3://cli-plain/dir/sub/three",
+        "delete: s3://cli-plain/dir/two",
+    ]
+    assert bucket.is_empty() is False
+    assert bucket.current("one").body == b"x"
+    assert bucket.current("dir/two") is None
+
+
+def test_awscli_s3_ls_after_rm_recursive_in_a_versioned_bucket_lists_nothing(aws, double):
+    bucket = double.store.create_bucket("cli-ls", versioning="Enabled")
+    bucket.put("folder/a", b"x")
+    bucket.put("folder/b", b"x")
+    code, out = aws("s3", "ls", "s3://cli-ls/")
+    assert (code, out.split()) == (0, ["PRE", "folder/"])
+
+    assert aws("s3", "rm", "s3://cli-ls/", "--recursive")[0] == 0
+    # Every key's current version is a delete marker: no object, so no folder either.
+    code, out = aws("s3", "ls", "s3://cli-ls/")
+    assert out == ""
+
+
+def test_awscli_s3api_delete_objects(aws, double):
+    bucket = double.store.create_bucket("cli-delete", versioning="Enabled")
+    version = bucket.put("kept-version", b"x")
+    request = {
+        "Objects": [{"Key": "kept-version"}, {"Key": "never-existed"}],
+        "Quiet": False,
+    }
+    code, out = aws(
+        "s3api", "delete-objects", "--bucket", "cli-delete",
+        "--delete", json.dumps(request), "--output", "json",
+    )
+    assert code == 0
+    deleted = json.loads(out)["Deleted"]
+    assert sorted(entry["Key"] for entry in deleted) == ["kept-version", "never-existed"]
+    assert all(entry["DeleteMarker"] is True for entry in deleted)
+    stack = bucket.versions("kept-version")
+    assert [entry.version_id for entry in stack] == [
+        next(e["DeleteMarkerVersionId"] for e in deleted if e["Key"] == "kept-version"),
+        version.version_id,
+    ]
+
+    code, out = aws(
+        "s3api", "delete-objects", "--bucket", "cli-delete", "--output", "json",
+        "--delete",
+        json.dumps({"Objects": [{"Key": "kept-version", "VersionId": version.version_id}]}),
+    )
+    assert code == 0
+    assert json.loads(out)["Deleted"] == [{"Key": "kept-version", "VersionId": version.version_id}]
+    assert [entry.is_delete_marker for entry in bucket.versions("kept-version")] == [True]
+
+
+def test_awscli_s3_cp_round_trip(aws, double, tmp_path):
+    double.store.create_bucket("cli-copy")
+    data = payload(200 * 1024)
+    source = tmp_path / "in.bin"
+    source.write_bytes(data)
+    code, _ = aws("s3", "cp", str(source), "s3://cli-copy/path/in.bin")
+    assert code == 0
+    assert double.store.bucket("cli-copy").current("path/in.bin").body == data
+    target = tmp_path / "out.bin"
+    code, _ = aws("s3", "cp", "s3://cli-copy/path/in.bin", str(target))
+    assert code == 0
+    assert target.read_bytes() == data
+
+
+def test_awscli_s3api_error_is_reported_with_a_nonzero_exit(aws, capsys):
+    code = pytest.importorskip("awscli.clidriver").create_clidriver().main(
+        ["s3api", "delete-objects", "--bucket", "no-such-bucket-here",
+         "--delete", json.dumps({"Objects": [{"Key": "k"}]})]
+    )
+    assert code != 0
+    assert "NoSuchBucket" in capsys.readouterr().err
