@@ -80,6 +80,7 @@ class ErrorCode(enum.Enum):
         404,
         "Object Lock configuration does not exist for this bucket",
     )
+    MISSING_REQUEST_BODY = ("MissingRequestBodyError", 400, "Request Body is empty")
     NO_SUCH_BUCKET = ("NoSuchBucket", 404, "The specified bucket does not exist")
     NO_SUCH_KEY = ("NoSuchKey", 404, "The specified key does not exist.")
     NO_SUCH_VERSION = ("NoSuchVersion", 404, "The specified version does not exist.")

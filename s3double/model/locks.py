@@ -5,8 +5,9 @@ S3 user guide, "Locking objects with Object Lock":
 * a version under COMPLIANCE retention cannot be deleted or overwritten by anyone
   until its retain-until date passes; its retention can be extended, never
   shortened, and never changed to GOVERNANCE;
-* a version under GOVERNANCE retention can be deleted, or its retention shortened
-  or removed, only with ``x-amz-bypass-governance-retention: true``;
+* a version under GOVERNANCE retention can be deleted, or its retention shortened,
+  removed or changed to COMPLIANCE, only with ``x-amz-bypass-governance-retention:
+  true``;
 * a legal hold protects a version until it is removed, whatever the retention and
   whatever the bypass;
 * an expired retention protects nothing; a delete marker carries no lock; a
@@ -83,7 +84,7 @@ def retention_change_refused(
     weaker = (
         proposed is None
         or proposed.retain_until < current.retain_until
-        or (current.mode is LockMode.COMPLIANCE and proposed.mode is LockMode.GOVERNANCE)
+        or proposed.mode is not current.mode  # GOVERNANCE to COMPLIANCE needs the bypass too
     )
     if not weaker:
         return False

@@ -37,6 +37,8 @@ class RetentionDocument:
 def put_object_lock_configuration(store: Store, request: S3Request) -> Empty:
     bucket = existing_bucket(store, request)
     require_integrity(request)
+    if not request.body.strip():
+        raise S3Error(ErrorCode.MISSING_REQUEST_BODY)
     configuration: LockConfiguration = request.document()
     if bucket.versioning is not VersioningState.ENABLED:
         raise S3Error(

@@ -20,7 +20,7 @@ from .protection import (
     lock_headers,
     requested_lock,
 )
-from .reads import conditional_status, object_headers, requested_range
+from .reads import failed_condition, object_headers, requested_range
 from .registry import existing_bucket, operation
 from .request import S3Request, http_date
 from .results import CopyResult, Empty, ObjectContent
@@ -146,14 +146,15 @@ def _read(store: Store, request: S3Request, method: str) -> ObjectContent:
     headers = object_headers(
         version, {**version_headers(bucket, version.version_id), **lock_headers(version)}
     )
-    status = conditional_status(version, request)
-    if status is not None:
-        raise S3Error(
-            ErrorCode.NOT_MODIFIED if status == 304 else ErrorCode.PRECONDITION_FAILED,
-            headers={"ETag": version.etag, "Last-Modified": headers["Last-Modified"]}
-            if status == 304 else None,
-            **({} if status == 304 else {"Condition": "If-Match"}),
-        )
+    failed = failed_condition(version, request)
+    if failed is not None:
+        status, condition = failed
+        if status == 304:
+            raise S3Error(
+                ErrorCode.NOT_MODIFIED,
+                headers={"ETag": version.etag, "Last-Modified": headers["Last-Modified"]},
+            )
+        raise S3Error(ErrorCode.PRECONDITION_FAILED, Condition=condition)
     window = requested_range(version, request.headers.get("range"))
     if window is None:
         if request.headers.get("x-amz-checksum-mode", "").upper() == "ENABLED" and version.checksum:

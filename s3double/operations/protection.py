@@ -58,7 +58,9 @@ def parse_retain_until(value: str, name: str) -> _dt.datetime:
         raise invalid_argument(
             "The retain until date must be provided in ISO 8601 format", name, value
         ) from None
-    return instant if instant.tzinfo else instant.replace(tzinfo=_dt.timezone.utc)
+    instant = instant if instant.tzinfo else instant.replace(tzinfo=_dt.timezone.utc)
+    # S3 keeps retain-until dates to the millisecond, as it reports them.
+    return instant.replace(microsecond=instant.microsecond // 1000 * 1000)
 
 
 def future_retention(mode: LockMode, until: _dt.datetime, now: _dt.datetime) -> Retention:

@@ -48,26 +48,26 @@ def _time(value: str | None) -> _dt.datetime | None:
         return None  # S3 ignores a date it cannot read
 
 
-def conditional_status(version: ObjectVersion, request: S3Request) -> int | None:
-    """412 or 304 when a read's conditions fail, else None."""
+def failed_condition(version: ObjectVersion, request: S3Request) -> tuple[int, str] | None:
+    """(412 or 304, the header that failed) when a read's conditions fail, else None."""
     headers = request.headers
     modified = version.last_modified.replace(microsecond=0)
     if_match = headers.get("if-match")
     if if_match is not None:
         if not _etag_matches(if_match, version.etag):
-            return 412
+            return 412, "If-Match"
     else:
         since = _time(headers.get("if-unmodified-since"))
         if since is not None and modified > since:
-            return 412
+            return 412, "If-Unmodified-Since"
     if_none_match = headers.get("if-none-match")
     if if_none_match is not None:
         if _etag_matches(if_none_match, version.etag):
-            return 304
+            return 304, "If-None-Match"
     else:
         since = _time(headers.get("if-modified-since"))
         if since is not None and modified <= since:
-            return 304
+            return 304, "If-Modified-Since"
     return None
 
 

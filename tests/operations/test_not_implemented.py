@@ -1,0 +1,102 @@
+"""What s3double does not model answers 501 NotImplemented naming it, and changes nothing:
+a header or query parameter of a served operation, or a whole operation.
+"""
+
+from __future__ import annotations
+
+import pytest
+from s3_refusals import refused
+
+
+@pytest.fixture
+def stored(s3, bucket):  # noqa: ANN001, ANN201
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    return bucket
+
+
+@pytest.mark.parametrize(
+    ("params", "header"),
+    [
+        ({"ServerSideEncryption": "aws:kms"}, "x-amz-server-side-encryption"),
+        ({"Tagging": "a=b"}, "x-amz-tagging"),
+        ({"ACL": "private"}, "x-amz-acl"),
+        ({"StorageClass": "GLACIER"}, "x-amz-storage-class"),
+        ({"WebsiteRedirectLocation": "/elsewhere"}, "x-amz-website-redirect-location"),
+        ({"IfNoneMatch": "*"}, "if-none-match"),
+    ],
+    ids=["sse-kms", "tagging", "acl", "storage-class", "redirect", "if-none-match"],
+)
+def test_put_object_with_unmodelled_header(s3double, s3, bucket, params, header):
+    answer = refused(s3double.store, s3.put_object, Bucket=bucket, Key="new", Body=b"x", **params)
+
+    assert answer.status == 501
+    assert answer.error["Code"] == "NotImplemented"
+    assert answer.error["Header"] == header
+    assert header in answer.error["Message"]
+    assert s3double.store.bucket(bucket).current("new") is None
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"ResponseContentType": "x"}, "response-content-type"),
+        ({"ResponseCacheControl": "no-store"}, "response-cache-control"),
+        ({"PartNumber": 1}, "partNumber"),
+    ],
+)
+@pytest.mark.parametrize("operation", ["get_object", "head_object"])
+def test_read_with_unmodelled_query_parameter(s3double, s3, stored, operation, params, parameter):
+    answer = refused(s3double.store, getattr(s3, operation), Bucket=stored, Key="k", **params)
+
+    assert answer.status == 501
+    if operation == "get_object":  # HEAD answers carry no body
+        assert answer.error["Code"] == "NotImplemented"
+        assert parameter in answer.error["Message"]
+
+
+@pytest.mark.parametrize(
+    ("params", "header"),
+    [
+        ({"TaggingDirective": "REPLACE"}, "x-amz-tagging-directive"),
+        ({"CopySourceIfMatch": '"abc"'}, "x-amz-copy-source-if-match"),
+        ({"StorageClass": "STANDARD_IA"}, "x-amz-storage-class"),
+    ],
+)
+def test_copy_object_with_unmodelled_header(s3double, s3, stored, params, header):
+    answer = refused(
+        s3double.store, s3.copy_object, Bucket=stored, Key="copy",
+        CopySource={"Bucket": stored, "Key": "k"}, **params,
+    )
+
+    assert (answer.status, answer.error["Code"], answer.error["Header"]) == (
+        501, "NotImplemented", header,
+    )
+    assert header in answer.error["Message"]
+
+
+def test_listing_with_unmodelled_header(s3double, s3, stored):
+    answer = refused(s3double.store, s3.list_objects_v2, Bucket=stored, RequestPayer="requester")
+
+    assert (answer.status, answer.error["Header"]) == (501, "x-amz-request-payer")
+
+
+UNMODELLED = [
+    ("put_bucket_tagging", {"Tagging": {"TagSet": [{"Key": "a", "Value": "b"}]}}, "PutBucketTagging"),
+    ("get_object_tagging", {"Key": "k"}, "GetObjectTagging"),
+    ("put_bucket_policy", {"Policy": "{}"}, "PutBucketPolicy"),
+    ("get_bucket_policy", {}, "GetBucketPolicy"),
+    ("create_multipart_upload", {"Key": "big"}, "CreateMultipartUpload"),
+    ("put_object_acl", {"Key": "k", "ACL": "private"}, "PutObjectAcl"),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "params", "operation"),
+    [pytest.param(*case, id=case[0]) for case in UNMODELLED],
+)
+def test_unmodelled_operation_is_named(s3double, s3, stored, method, params, operation):
+    answer = refused(s3double.store, getattr(s3, method), Bucket=stored, **params)
+
+    assert answer.status == 501
+    assert answer.error["Code"] == "NotImplemented"
+    assert operation in answer.error["Message"]

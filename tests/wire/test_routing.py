@@ -1,0 +1,138 @@
+"""routing.route agrees with botocore's operation name for every request boto3 sends.
+
+A ``before-send.s3`` handler registered first on the client sees each prepared
+request with its event name (``before-send.s3.PutObject``), derives the operation
+from method, path-style URL, query and headers with ``routing.route``, records both
+and returns None so the double still answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+import boto3
+import pytest
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from s3double.operations.registry import OPERATIONS
+from s3double.wire.routing import route
+
+
+def routed(request) -> str | None:  # noqa: ANN001
+    parts = urlsplit(request.url)
+    bucket, _, key = unquote(parts.path).lstrip("/").partition("/")
+    return route(
+        request.method.upper(),
+        bucket or None,
+        key or None,
+        dict(parse_qsl(parts.query, keep_blank_values=True)),
+        {name.lower(): value for name, value in request.headers.items()},
+    )
+
+
+@pytest.fixture
+def recorded(s3double):  # noqa: ANN001, ANN201
+    """A path-style client and the (botocore's name, routed name) pairs it sent."""
+    client = boto3.client(
+        "s3", region_name="us-east-1", config=Config(s3={"addressing_style": "path"})
+    )
+    seen: list[tuple[str, str | None]] = []
+
+    def record(request, event_name: str, **_) -> None:  # noqa: ANN001
+        seen.append((event_name.rsplit(".", 1)[-1], routed(request)))
+
+    client.meta.events.register_first("before-send.s3", record)
+    return client, seen
+
+
+def exercise_bucket_and_object_operations(s3) -> None:  # noqa: ANN001
+    s3.list_buckets()
+    s3.create_bucket(Bucket="routes")
+    s3.list_buckets(MaxBuckets=1, Prefix="r", BucketRegion="us-east-1")
+    s3.head_bucket(Bucket="routes")
+    s3.get_bucket_location(Bucket="routes")
+    s3.get_bucket_versioning(Bucket="routes")
+    s3.put_bucket_versioning(Bucket="routes", VersioningConfiguration={"Status": "Enabled"})
+    first = s3.put_object(Bucket="routes", Key="dir/a b+c%", Body=b"1")["VersionId"]
+    s3.put_object(Bucket="routes", Key="dir/a b+c%", Body=b"2", Metadata={"m": "1"})
+    s3.get_object(Bucket="routes", Key="dir/a b+c%")
+    s3.get_object(Bucket="routes", Key="dir/a b+c%", VersionId=first, Range="bytes=0-0")
+    s3.head_object(Bucket="routes", Key="dir/a b+c%", VersionId=first)
+    s3.copy_object(Bucket="routes", Key="copy", CopySource={"Bucket": "routes", "Key": "dir/a b+c%"})
+    s3.copy_object(
+        Bucket="routes", Key="copy",
+        CopySource={"Bucket": "routes", "Key": "dir/a b+c%", "VersionId": first},
+    )
+    s3.list_objects(Bucket="routes", Prefix="dir/", Delimiter="/", Marker="a", MaxKeys=5)
+    token = s3.list_objects_v2(Bucket="routes", MaxKeys=1)["NextContinuationToken"]
+    s3.list_objects_v2(Bucket="routes", ContinuationToken=token, FetchOwner=True)
+    s3.list_objects_v2(Bucket="routes", StartAfter="a", Delimiter="/")
+    s3.list_object_versions(Bucket="routes", Prefix="dir/")
+    s3.list_object_versions(Bucket="routes", KeyMarker="dir/a b+c%", VersionIdMarker=first)
+    s3.delete_object(Bucket="routes", Key="copy")
+    s3.delete_object(Bucket="routes", Key="dir/a b+c%", VersionId=first)
+    listing = s3.list_object_versions(Bucket="routes")
+    everything = [
+        {"Key": entry["Key"], "VersionId": entry["VersionId"]}
+        for entry in listing.get("Versions", []) + listing.get("DeleteMarkers", [])
+    ]
+    s3.delete_objects(Bucket="routes", Delete={"Objects": everything})
+    s3.delete_bucket(Bucket="routes")
+
+
+def exercise_object_lock_operations(s3) -> None:  # noqa: ANN001
+    s3.create_bucket(Bucket="locked", ObjectLockEnabledForBucket=True)
+    s3.put_object_lock_configuration(
+        Bucket="locked", ObjectLockConfiguration={"ObjectLockEnabled": "Enabled"}
+    )
+    s3.get_object_lock_configuration(Bucket="locked")
+    version = s3.put_object(Bucket="locked", Key="held", Body=b"x")["VersionId"]
+    until = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1)
+    s3.put_object_retention(
+        Bucket="locked", Key="held", VersionId=version,
+        Retention={"Mode": "GOVERNANCE", "RetainUntilDate": until},
+    )
+    s3.get_object_retention(Bucket="locked", Key="held", VersionId=version)
+    s3.put_object_legal_hold(Bucket="locked", Key="held", LegalHold={"Status": "ON"})
+    s3.get_object_legal_hold(Bucket="locked", Key="held")
+
+
+def test_route_agrees_with_botocore_for_every_served_operation(recorded):
+    s3, seen = recorded
+
+    exercise_bucket_and_object_operations(s3)
+    exercise_object_lock_operations(s3)
+
+    disagreements = [(named, derived) for named, derived in seen if named != derived]
+    assert disagreements == []
+    assert {named for named, _ in seen} == set(OPERATIONS)
+
+
+UNSERVED = [
+    ("put_bucket_tagging", {"Tagging": {"TagSet": []}}),
+    ("get_bucket_acl", {}),
+    ("get_bucket_policy", {}),
+    ("list_multipart_uploads", {}),
+    ("get_object_tagging", {"Key": "k"}),
+    ("put_object_acl", {"Key": "k", "ACL": "private"}),
+    ("create_multipart_upload", {"Key": "k"}),
+    ("upload_part", {"Key": "k", "UploadId": "u", "PartNumber": 1, "Body": b"x"}),
+    ("get_object_attributes", {"Key": "k", "ObjectAttributes": ["ETag"]}),
+    ("restore_object", {"Key": "k"}),
+]
+
+
+@pytest.mark.parametrize(("method", "params"), UNSERVED, ids=[name for name, _ in UNSERVED])
+def test_route_knows_no_operation_the_double_does_not_serve(recorded, method, params):
+    s3, seen = recorded
+    s3.create_bucket(Bucket="routes")
+
+    with pytest.raises(ClientError) as caught:
+        getattr(s3, method)(Bucket="routes", **params)
+
+    assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 501
+    named, derived = seen[-1]
+    assert named not in OPERATIONS
+    assert derived is None
