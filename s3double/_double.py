@@ -13,7 +13,9 @@ import unittest
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from .faults import FaultPlan
 from .model.clock import ControlledClock
+from .recording import CallLog
 from .model.store import DEFAULT_ACCOUNT_ID, Store
 from .wire import hook
 
@@ -27,7 +29,8 @@ class S3Double:
     ``bucket.put(...)``; inspect it freely); ``clock`` is the time S3 sees;
     ``account_id`` owns the buckets created through the API. ``passthrough`` names
     other AWS services (botocore service ids such as ``"sts"``) whose requests may
-    reach the network; all others fail loudly.
+    reach the network; all others fail loudly. ``faults`` injects S3 errors (seeded
+    by ``fault_seed``); ``calls`` records every request served.
     """
 
     def __init__(
@@ -36,10 +39,13 @@ class S3Double:
         account_id: str = DEFAULT_ACCOUNT_ID,
         version_id_seed: int | None = None,
         passthrough: Iterable[str] = (),
+        fault_seed: int | None = None,
     ) -> None:
         self.clock = ControlledClock()
         self.store = Store(account_id=account_id, clock=self.clock, version_id_seed=version_id_seed)
         self.passthrough = frozenset(passthrough)
+        self.faults = FaultPlan(fault_seed)
+        self.calls = CallLog()
         if "s3" in self.passthrough:
             raise ValueError("S3 cannot pass through an S3 double")
 
@@ -63,8 +69,12 @@ class S3Double:
 
     def start(self) -> S3Double:
         """Activate with an empty store (``stop`` undoes it)."""
-        hook.activate(self, prepare=self.store.reset)
+        hook.activate(self, prepare=self._fresh)
         return self
+
+    def _fresh(self) -> None:
+        self.store.reset()
+        self.calls.clear()
 
     def stop(self) -> None:
         hook.deactivate(self)

@@ -49,6 +49,8 @@ class ErrorCode(enum.Enum):
         "You did not provide the number of bytes specified by the Content-Length HTTP header",
     )
     INTERNAL_ERROR = ("InternalError", 500, "We encountered an internal error. Please try again.")
+    SERVICE_UNAVAILABLE = ("ServiceUnavailable", 503, "Service is unable to handle request.")
+    SLOW_DOWN = ("SlowDown", 503, "Please reduce your request rate.")
     INVALID_ARGUMENT = ("InvalidArgument", 400, "Invalid Argument")
     INVALID_BUCKET_NAME = ("InvalidBucketName", 400, "The specified bucket is not valid.")
     INVALID_DIGEST = ("InvalidDigest", 400, "The Content-MD5 you specified was invalid.")
@@ -118,18 +120,27 @@ class S3Error(Exception):
         **fields: str,
     ) -> None:
         self.error = error
+        self.code = error.code
+        self.status = error.status
         self.message = message if message is not None else error.message
         self.fields = fields
         self.headers = dict(headers or {})
         super().__init__(f"{error.code}: {self.message}")
 
-    @property
-    def code(self) -> str:
-        return self.error.code
+    @classmethod
+    def custom(cls, code: str, status: int, message: str) -> S3Error:
+        """An error outside the catalogue (a test's injected fault)."""
+        error = cls(ErrorCode.INTERNAL_ERROR, message)
+        error.code, error.status = code, status
+        return error
 
-    @property
-    def status(self) -> int:
-        return self.error.status
+
+def by_code(code: str) -> ErrorCode | None:
+    """The catalogue entry for an S3 error code (``"SlowDown"``), if there is one."""
+    for entry in ErrorCode:
+        if entry.code == code:
+            return entry
+    return None
 
 
 def not_implemented(what: str, kind: str = "header") -> S3Error:

@@ -72,12 +72,18 @@ def delete_objects(store: Store, request: S3Request) -> DeleteResult:
     now = store.now()
     deleted: list[Deleted] = []
     errors: list[KeyError_] = []
+    faults = request.faults
     for identifier in document.objects:
+        if faults is not None:
+            injected = faults.key_fault(identifier.key, identifier.version_id)
+            if injected is not None:
+                errors.append(injected)
+                continue
         outcome = delete_key(
             bucket, identifier.key, identifier.version_id, bypass_governance=bypass, now=now
         )
         if isinstance(outcome, Refused):
             errors.append(key_error(outcome))
-        elif not document.quiet:
+        else:
             deleted.append(outcome)
     return DeleteResult(deleted, errors, document.quiet)

@@ -32,11 +32,14 @@ class S3Request:
     # Parses the body into the operation's document (the wire layer supplies it), so
     # the operation decides when parsing errors come relative to its other checks.
     parse_body: Callable[[bytes], Any] | None = None
+    parsed: Any = None  # the document, once parsed (the call record shows it)
+    faults: Any = None  # the double's FaultPlan, when it injects per-key errors
 
     def document(self) -> Any:
         if self.parse_body is None:
             raise S3Error(ErrorCode.MALFORMED_XML)
-        return self.parse_body(self.body)
+        self.parsed = self.parse_body(self.body)
+        return self.parsed
 
     def header(self, name: str, default: str | None = None) -> str | None:
         return self.headers.get(name, default)

@@ -41,10 +41,13 @@ class KeyError_:
     version_id: str | None
     code: str
     message: str
+    injected: bool = False  # made by the double's fault plan, not by S3's rules
 
 
 @dataclass(slots=True)
 class DeleteResult:
+    """Every key's outcome (quiet mode only changes what is rendered)."""
+
     deleted: list  # list[model.outcomes.Deleted]
     errors: list[KeyError_]
     quiet: bool

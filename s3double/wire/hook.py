@@ -35,8 +35,11 @@ from botocore.awsrequest import AWSResponse
 from botocore.exceptions import ReadTimeoutError
 
 from ..errors import S3Error, UnservedRequestError
+from ..faults import FaultPlan
 from ..model.store import Store
 from ..operations import run
+from ..operations.request import S3Request
+from ..recording import Call, CallLog, outcomes_of
 from .render import render, render_error
 from .request import build_request
 
@@ -44,6 +47,8 @@ from .request import build_request
 class Serving(Protocol):
     store: Store
     passthrough: frozenset[str]
+    faults: FaultPlan
+    calls: CallLog
 
 
 class _Body(io.BytesIO):
@@ -109,8 +114,12 @@ def before_send(request: Any, event_name: str = "", **_: Any) -> AWSResponse | N
 
 
 def serve(double: Serving, operation: str, prepared: Any) -> AWSResponse:
-    """Answer one S3 request from ``double``'s store, as S3 would on the wire."""
+    """Answer one S3 request from ``double``'s store, as S3 would on the wire, and
+    record it in ``double.calls``."""
     method = prepared.method.upper()
+    request: S3Request | None = None
+    result: Any = None
+    error = injected = None
     try:
         request = build_request(
             prepared,
@@ -118,10 +127,46 @@ def serve(double: Serving, operation: str, prepared: Any) -> AWSResponse:
             bucket_hint=getattr(_CALL, "bucket", None),
             region=getattr(_CALL, "region", None),
         )
-        status, headers, body = render(run(double.store, request), method)
-    except S3Error as error:
-        status, headers, body = render_error(error, method)
+        request.faults = double.faults
+        injected = error = double.faults.request_fault(operation)
+        if injected is None:
+            result = run(double.store, request)
+        elif request.parse_body is not None and request.body:
+            _parse_for_the_record(request)
+    except S3Error as refused:
+        error = refused
+    status, headers, body = (
+        render_error(error, method) if error is not None else render(result, method)
+    )
+    double.calls.record(_call(operation, method, request, result, error, status, injected))
     return AWSResponse(prepared.url, status, headers, _Body(body))
+
+
+def _parse_for_the_record(request: S3Request) -> None:
+    try:
+        request.document()
+    except S3Error:
+        pass  # the record keeps the raw request only
+
+
+def _call(
+    operation: str, method: str, request: S3Request | None, result: Any,
+    error: S3Error | None, status: int, injected: S3Error | None,
+) -> Call:
+    return Call(
+        operation=operation,
+        method=method,
+        bucket=request.bucket if request else None,
+        key=request.key if request else None,
+        query=request.query if request else {},
+        headers=request.headers if request else {},
+        document=request.parsed if request else None,
+        status=status,
+        error_code=error.code if error else None,
+        error_message=error.message if error else None,
+        outcomes=outcomes_of(result),
+        injected=injected is not None,
+    )
 
 
 # Where botocore's credential providers look (EC2 instance metadata, ECS/EKS agents).

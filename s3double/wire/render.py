@@ -83,7 +83,7 @@ def render_object(result: ObjectContent, method: str) -> Rendered:
 @render.register
 def render_delete_result(result: DeleteResult, method: str) -> Rendered:
     parts = []
-    for deleted in result.deleted:
+    for deleted in () if result.quiet else result.deleted:
         inner = element("Key", deleted.key)
         if deleted.version_id is not None:
             inner += element("VersionId", deleted.version_id)
