@@ -54,6 +54,22 @@ class ErrorCode(enum.Enum):
     INVALID_ARGUMENT = ("InvalidArgument", 400, "Invalid Argument")
     INVALID_BUCKET_NAME = ("InvalidBucketName", 400, "The specified bucket is not valid.")
     INVALID_DIGEST = ("InvalidDigest", 400, "The Content-MD5 you specified was invalid.")
+    INVALID_PART = (
+        "InvalidPart",
+        400,
+        "One or more of the specified parts could not be found.  The part may not have been "
+        "uploaded, or the specified entity tag may not match the part's entity tag.",
+    )
+    INVALID_PART_ORDER = (
+        "InvalidPartOrder",
+        400,
+        "The list of parts was not in ascending order. Parts must be ordered by part number.",
+    )
+    ENTITY_TOO_SMALL = (
+        "EntityTooSmall",
+        400,
+        "Your proposed upload is smaller than the minimum allowed size",
+    )
     INVALID_LOCATION_CONSTRAINT = (
         "InvalidLocationConstraint",
         400,
@@ -62,6 +78,7 @@ class ErrorCode(enum.Enum):
     INVALID_RANGE = ("InvalidRange", 416, "The requested range is not satisfiable")
     INVALID_REQUEST = ("InvalidRequest", 400, "Invalid Request")
     KEY_TOO_LONG = ("KeyTooLongError", 400, "Your key is too long")
+    MALFORMED_POLICY = ("MalformedPolicy", 400, "Policies must be valid JSON and the first byte must be '{'")
     MALFORMED_XML = (
         "MalformedXML",
         400,
@@ -84,8 +101,15 @@ class ErrorCode(enum.Enum):
     )
     MISSING_REQUEST_BODY = ("MissingRequestBodyError", 400, "Request Body is empty")
     NO_SUCH_BUCKET = ("NoSuchBucket", 404, "The specified bucket does not exist")
+    NO_SUCH_BUCKET_POLICY = ("NoSuchBucketPolicy", 404, "The bucket policy does not exist")
     NO_SUCH_KEY = ("NoSuchKey", 404, "The specified key does not exist.")
     NO_SUCH_VERSION = ("NoSuchVersion", 404, "The specified version does not exist.")
+    NO_SUCH_UPLOAD = (
+        "NoSuchUpload",
+        404,
+        "The specified upload does not exist. The upload ID may be invalid, or the upload "
+        "may have been aborted or completed.",
+    )
     NOT_MODIFIED = ("NotModified", 304, "Not Modified")
     NOT_IMPLEMENTED = (
         "NotImplemented",

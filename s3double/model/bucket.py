@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from .clock import Clock
 from .keyspace import UnversionedObjects, VersionedObjects
 from .locks import DefaultRetention, Retention
+from .policy import Policy
+from .uploads import Uploads
 from .versions import (
     _NO_METADATA,
     NULL_VERSION_ID,
@@ -54,12 +56,14 @@ class Bucket:
         self.object_lock_enabled = False
         self.default_retention: DefaultRetention | None = None
         self.mfa_delete: bool | None = None  # None: never configured
+        self.policy: Policy | None = None  # PutBucketPolicy's document
         self._version_ids = version_ids
         self._issued: dict[str, int] = {}  # version id -> order of issue
         # When each key's null version was written while Suspended (one written while
         # unversioned predates every issued id).
         self._null_order: dict[str, int] = {}
         self._writes = 0
+        self.uploads = Uploads()  # multipart uploads in progress
 
     # -- versioning ---------------------------------------------------------
 

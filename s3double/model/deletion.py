@@ -12,6 +12,7 @@ S3 user guide, "Deleting object versions from a versioning-enabled bucket" and
 * a version id: that version or marker is removed for good. Deleting a version
   that existed but is gone succeeds again; an id the bucket never issued is
   refused (``Refusal.VERSION_NOT_FOUND``);
+* a conditional delete whose condition fails (see ``conditions``) is refused;
 * a version under object lock (see ``locks.protection``) is refused and stays;
   a DELETE without a version id only adds a marker, so the lock never stops it.
 """
@@ -21,6 +22,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from .bucket import Bucket, VersioningState
+from .conditions import DeleteCondition, condition_refusal
 from .locks import protection
 from .outcomes import Deleted, Outcome, Refusal, Refused
 from .versions import NULL_VERSION_ID, ObjectVersion
@@ -32,8 +34,13 @@ def delete_key(
     version_id: str | None = None,
     *,
     bypass_governance: bool = False,
+    condition: DeleteCondition | None = None,
     now: _dt.datetime,
 ) -> Outcome:
+    if condition is not None:
+        reason = condition_refusal(bucket, key, condition)
+        if reason is not None:
+            return Refused(key, version_id, reason)
     if version_id is None:
         return _delete_current(bucket, key, now)
     return _delete_version(bucket, key, version_id, now, bypass_governance)

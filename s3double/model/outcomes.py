@@ -15,6 +15,8 @@ class Refusal(enum.Enum):
     VERSION_NOT_FOUND = "version-not-found"  # a version id the bucket never issued
     RETENTION = "retention"  # COMPLIANCE, or GOVERNANCE without the bypass
     LEGAL_HOLD = "legal-hold"
+    PRECONDITION_FAILED = "precondition-failed"  # a conditional delete's condition
+    NO_SUCH_KEY = "no-such-key"  # an ETag condition on a key with no current object
 
 
 @dataclass(frozen=True, slots=True)

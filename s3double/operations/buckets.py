@@ -12,6 +12,7 @@ from ..model.naming import is_valid_bucket_name
 from ..model.store import Store
 from .integrity import require_integrity
 from .protection import check_mfa
+from .policy import authorize
 from .registry import existing_bucket, operation
 from .request import DEFAULT_REGION, S3Request
 from .results import BucketList, Empty, LocationResult, VersioningResult
@@ -75,6 +76,7 @@ def _region_for(constraint: str | None, endpoint_region: str) -> str:
 @operation("HeadBucket")
 def head_bucket(store: Store, request: S3Request) -> Empty:
     bucket = existing_bucket(store, request)
+    authorize(store, bucket, request, "s3:ListBucket")
     return Empty(
         headers={
             "x-amz-bucket-region": bucket.region,
@@ -87,6 +89,7 @@ def head_bucket(store: Store, request: S3Request) -> Empty:
 @operation("DeleteBucket")
 def delete_bucket(store: Store, request: S3Request) -> Empty:
     bucket = existing_bucket(store, request)
+    authorize(store, bucket, request, "s3:DeleteBucket")
     if not bucket.is_empty():
         message = ErrorCode.BUCKET_NOT_EMPTY.message
         if bucket.versioning is not VersioningState.UNVERSIONED:
@@ -98,7 +101,9 @@ def delete_bucket(store: Store, request: S3Request) -> Empty:
 
 @operation("GetBucketLocation", query={"location"})
 def get_bucket_location(store: Store, request: S3Request) -> LocationResult:
-    return LocationResult(existing_bucket(store, request).region)
+    bucket = existing_bucket(store, request)
+    authorize(store, bucket, request, "s3:GetBucketLocation")
+    return LocationResult(bucket.region)
 
 
 @operation(
@@ -145,6 +150,7 @@ def put_bucket_versioning(store: Store, request: S3Request) -> Empty:
     versioning change on an MFA-delete bucket, needs a valid x-amz-mfa token; an
     object lock bucket keeps versioning Enabled."""
     bucket = existing_bucket(store, request)
+    authorize(store, bucket, request, "s3:PutBucketVersioning")
     require_integrity(request)
     configuration: VersioningConfiguration = request.document()
     if configuration.status is None:
@@ -166,6 +172,7 @@ def put_bucket_versioning(store: Store, request: S3Request) -> Empty:
 @operation("GetBucketVersioning", query={"versioning"})
 def get_bucket_versioning(store: Store, request: S3Request) -> VersioningResult:
     bucket = existing_bucket(store, request)
+    authorize(store, bucket, request, "s3:GetBucketVersioning")
     mfa = None if bucket.mfa_delete is None else ("Enabled" if bucket.mfa_delete else "Disabled")
     if bucket.versioning is VersioningState.UNVERSIONED:
         return VersioningResult(None, mfa)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import ErrorCode, S3Error, not_implemented
+from ..errors import ErrorCode, S3Error
+from ..model.conditions import DeleteCondition
 from ..model.deletion import delete_key
 from ..model.outcomes import Deleted, Refusal, Refused
 from ..model.store import Store
 from .integrity import require_integrity
+from .policy import key_denied
 from .protection import BYPASS, PROTECTED, bypass_governance, check_mfa
 from .registry import existing_bucket, operation
 from .request import S3Request
@@ -27,9 +29,10 @@ MAX_OBJECTS = 1000
 class ObjectIdentifier:
     key: str
     version_id: str | None = None
-    # Conditional deletes (ETag, LastModifiedTime, Size) are parsed so that they are
-    # refused by name rather than dropped.
-    unmodelled: tuple[str, ...] = ()
+    etag: str | None = None  # a conditional delete: the ETag the current version must have
+    # LastModifiedTime / Size conditions: directory-bucket features, refused by name
+    # on general purpose buckets rather than dropped.
+    directory_only: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,10 @@ KEY_ERRORS: dict[Refusal, tuple[str, str]] = {
     Refusal.VERSION_NOT_FOUND: (ErrorCode.NO_SUCH_VERSION.code, ErrorCode.NO_SUCH_VERSION.message),
     Refusal.RETENTION: (ErrorCode.ACCESS_DENIED.code, PROTECTED),
     Refusal.LEGAL_HOLD: (ErrorCode.ACCESS_DENIED.code, PROTECTED),
+    Refusal.PRECONDITION_FAILED: (
+        ErrorCode.PRECONDITION_FAILED.code, ErrorCode.PRECONDITION_FAILED.message
+    ),
+    Refusal.NO_SUCH_KEY: (ErrorCode.NO_SUCH_KEY.code, ErrorCode.NO_SUCH_KEY.message),
 }
 
 
@@ -64,8 +71,13 @@ def delete_objects(store: Store, request: S3Request) -> DeleteResult:
     if not 1 <= len(document.objects) <= MAX_OBJECTS:
         raise S3Error(ErrorCode.MALFORMED_XML)
     for identifier in document.objects:
-        if identifier.unmodelled:
-            raise not_implemented(identifier.unmodelled[0], "element")
+        if identifier.directory_only:  # refused as a whole, before anything is deleted
+            element = identifier.directory_only[0]
+            raise S3Error(
+                ErrorCode.NOT_IMPLEMENTED,
+                f"{element} conditions in DeleteObjects apply only to directory buckets",
+                Element=element,
+            )
     bypass = bypass_governance(request, bucket)
     versioned = any(identifier.version_id is not None for identifier in document.objects)
     check_mfa(store, request, required=bool(bucket.mfa_delete) and versioned)
@@ -79,8 +91,14 @@ def delete_objects(store: Store, request: S3Request) -> DeleteResult:
             if injected is not None:
                 errors.append(injected)
                 continue
+        denied = key_denied(store, bucket, request, identifier.key, identifier.version_id)
+        if denied is not None:  # the bucket policy denies this key; the others proceed
+            errors.append(denied)
+            continue
+        condition = DeleteCondition.for_etag(identifier.etag) if identifier.etag else None
         outcome = delete_key(
-            bucket, identifier.key, identifier.version_id, bypass_governance=bypass, now=now
+            bucket, identifier.key, identifier.version_id,
+            bypass_governance=bypass, condition=condition, now=now,
         )
         if isinstance(outcome, Refused):
             errors.append(key_error(outcome))

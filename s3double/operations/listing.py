@@ -15,6 +15,7 @@ from ..errors import invalid_argument
 from ..model.listing import list_keys, list_versions
 from ..model.store import Store
 from .objects import INVALID_VERSION_ID
+from .policy import authorize
 from .registry import existing_bucket, operation
 from .request import S3Request
 from .results import KeyListing, VersionListing
@@ -60,6 +61,7 @@ _V1_V2_NEGATIVE = "Argument maxKeys must be an integer between 0 and 2147483647"
 @operation("ListObjects", query=(*LIST_QUERY, "marker"))
 def list_objects(store: Store, request: S3Request) -> KeyListing:
     bucket = existing_bucket(store, request)
+    authorize(store, bucket, request, "s3:ListBucket")
     max_keys, encoding, prefix, delimiter = _common(request, _V1_V2_NEGATIVE, "maxKeys")
     marker = request.query.get("marker", "")
     page = list_keys(bucket, prefix=prefix, delimiter=delimiter, after=marker,
@@ -74,6 +76,7 @@ def list_objects(store: Store, request: S3Request) -> KeyListing:
 )
 def list_objects_v2(store: Store, request: S3Request) -> KeyListing:
     bucket = existing_bucket(store, request)
+    authorize(store, bucket, request, "s3:ListBucket")
     max_keys, encoding, prefix, delimiter = _common(request, _V1_V2_NEGATIVE, "maxKeys")
     token = request.query.get("continuation-token")
     start_after = request.query.get("start-after")
@@ -113,6 +116,7 @@ def _token_position(token: str) -> str:
 @operation("ListObjectVersions", query=(*LIST_QUERY, "versions", "key-marker", "version-id-marker"))
 def list_object_versions(store: Store, request: S3Request) -> VersionListing:
     bucket = existing_bucket(store, request)
+    authorize(store, bucket, request, "s3:ListBucketVersions")
     max_keys, encoding, prefix, delimiter = _common(
         request, "max-keys cannot be negative", "max-keys"
     )

@@ -15,6 +15,7 @@ from ..model.versions import ObjectVersion
 from .integrity import require_integrity
 from .objects import object_key, resolve_version
 from .protection import PROTECTED, BYPASS, bypass_governance, future_retention, require_lock
+from .policy import authorize
 from .registry import existing_bucket, operation
 from .request import S3Request
 from .results import Empty, LegalHoldResult, LockConfigurationResult, RetentionResult
@@ -36,6 +37,7 @@ class RetentionDocument:
 @operation("PutObjectLockConfiguration", query={"object-lock"})
 def put_object_lock_configuration(store: Store, request: S3Request) -> Empty:
     bucket = existing_bucket(store, request)
+    authorize(store, bucket, request, "s3:PutBucketObjectLockConfiguration")
     require_integrity(request)
     if not request.body.strip():
         raise S3Error(ErrorCode.MISSING_REQUEST_BODY)
@@ -53,6 +55,7 @@ def put_object_lock_configuration(store: Store, request: S3Request) -> Empty:
 @operation("GetObjectLockConfiguration", query={"object-lock"})
 def get_object_lock_configuration(store: Store, request: S3Request) -> LockConfigurationResult:
     bucket = existing_bucket(store, request)
+    authorize(store, bucket, request, "s3:GetBucketObjectLockConfiguration")
     if not bucket.object_lock_enabled:
         raise S3Error(ErrorCode.OBJECT_LOCK_CONFIGURATION_NOT_FOUND, BucketName=bucket.name)
     return LockConfigurationResult(bucket.default_retention)
@@ -62,6 +65,8 @@ def _locked_version(store: Store, request: S3Request, method: str) -> tuple[Buck
     bucket = existing_bucket(store, request)
     key = object_key(request)
     require_lock(bucket)
+    # Put/GetObjectRetention and Put/GetObjectLegalHold: each action bears its name.
+    authorize(store, bucket, request, "s3:" + request.operation, key)
     return bucket, resolve_version(bucket, key, request.query.get("versionId"), method)
 
 

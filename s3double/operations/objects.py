@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-from ..errors import ErrorCode, S3Error, invalid_argument
+from ..errors import ErrorCode, S3Error, invalid_argument, not_implemented
 from ..model.bucket import Bucket, VersioningState
+from ..model.conditions import DeleteCondition
 from ..model.deletion import delete_key
 from ..model.outcomes import Refusal, Refused
 from ..model.store import Store
 from ..model.versions import ObjectVersion
 from .integrity import verify_checksum, verify_content_md5
+from .policy import authorize
 from .protection import (
     BYPASS,
     LOCK_HEADERS,
@@ -66,14 +68,43 @@ def version_headers(bucket: Bucket, version_id: str) -> dict[str, str]:
     return {"x-amz-version-id": version_id}
 
 
+def check_write_condition(bucket: Bucket, key: str, request: S3Request) -> None:
+    """S3 user guide, "Add preconditions to S3 operations with conditional requests":
+    If-None-Match ``*`` writes only where no object is current; If-Match writes only
+    over the current object with that ETag (404 NoSuchKey when there is none). Other
+    forms are S3's recorded 501s."""
+    if_match = request.headers.get("if-match")
+    if_none_match = request.headers.get("if-none-match")
+    if if_match is not None and if_none_match is not None:
+        raise S3Error(ErrorCode.NOT_IMPLEMENTED, Header="If-Match,If-None-Match",
+                      additionalMessage="Multiple conditional request headers present in the request")
+    if if_none_match is not None and if_none_match.strip() != "*":
+        raise S3Error(ErrorCode.NOT_IMPLEMENTED, Header="If-None-Match",
+                      additionalMessage="We don't accept the provided value of If-None-Match header for this API")
+    if if_match is not None and if_match.strip() == "*":
+        raise S3Error(ErrorCode.NOT_IMPLEMENTED, Header="If-Match",
+                      additionalMessage="We don't accept the provided value of If-Match header for this API")
+    current = bucket.current(key)
+    exists = isinstance(current, ObjectVersion)
+    if if_none_match is not None and exists:
+        raise S3Error(ErrorCode.PRECONDITION_FAILED, Condition="If-None-Match")
+    if if_match is not None:
+        if not exists:
+            raise S3Error(ErrorCode.NO_SUCH_KEY, Key=key)
+        if DeleteCondition.for_etag(if_match).etag != current.etag.strip('"'):  # type: ignore[union-attr]
+            raise S3Error(ErrorCode.PRECONDITION_FAILED, Condition="If-Match")
+
+
 @operation(
     "PutObject",
-    headers=(*STORED_HEADERS, *LOCK_HEADERS),
+    headers=(*STORED_HEADERS, *LOCK_HEADERS, "if-match", "if-none-match"),
     header_prefixes=("x-amz-meta-",),
 )
 def put_object(store: Store, request: S3Request) -> Empty:
     bucket = existing_bucket(store, request)
     key = object_key(request)
+    authorize(store, bucket, request, "s3:PutObject", key)
+    check_write_condition(bucket, key, request)
     now = store.now()
     retention, legal_hold = requested_lock(request, bucket, now)
     verify_content_md5(request)
@@ -142,6 +173,7 @@ READ_HEADERS = ("x-amz-checksum-mode", "range", "if-match", "if-none-match",
 def _read(store: Store, request: S3Request, method: str) -> ObjectContent:
     bucket = existing_bucket(store, request)
     key = object_key(request)
+    authorize(store, bucket, request, "s3:GetObject", key, request.query.get("versionId"))
     version = resolve_version(bucket, key, request.query.get("versionId"), method)
     headers = object_headers(
         version, {**version_headers(bucket, version.version_id), **lock_headers(version)}
@@ -176,21 +208,34 @@ def head_object(store: Store, request: S3Request) -> ObjectContent:
     return _read(store, request, "HEAD")
 
 
-@operation("DeleteObject", headers=(BYPASS, "x-amz-mfa"), query={"versionId"})
+DIRECTORY_ONLY_DELETE_HEADERS = ("x-amz-if-match-last-modified-time", "x-amz-if-match-size")
+
+
+@operation(
+    "DeleteObject",
+    headers=(BYPASS, "x-amz-mfa", "if-match", *DIRECTORY_ONLY_DELETE_HEADERS),
+    query={"versionId"},
+)
 def delete_object(store: Store, request: S3Request) -> Empty:
     """S3 API reference, DeleteObject: 204, with ``x-amz-delete-marker`` and
     ``x-amz-version-id`` telling what happened; a version id the bucket never issued
     is 400 InvalidArgument; a version under object lock is 403 AccessDenied."""
     bucket = existing_bucket(store, request)
     key = object_key(request)
+    for header in DIRECTORY_ONLY_DELETE_HEADERS:  # S3's recorded answer on a general
+        if header in request.headers:  # purpose bucket, even over a failing If-Match
+            raise S3Error(ErrorCode.NOT_IMPLEMENTED, Header=header)
     version_id = request.query.get("versionId")
+    if_match = request.headers.get("if-match")
+    condition = DeleteCondition.for_etag(if_match) if if_match is not None else None
     bypass = bypass_governance(request, bucket)
+    authorize(store, bucket, request, "s3:DeleteObject", key, version_id)
     check_mfa(store, request, required=bool(bucket.mfa_delete) and version_id is not None)
-    outcome = delete_key(bucket, key, version_id, bypass_governance=bypass, now=store.now())
+    outcome = delete_key(
+        bucket, key, version_id, bypass_governance=bypass, condition=condition, now=store.now()
+    )
     if isinstance(outcome, Refused):
-        if outcome.reason is Refusal.VERSION_NOT_FOUND:
-            raise invalid_argument(INVALID_VERSION_ID, "versionId", version_id)
-        raise S3Error(ErrorCode.ACCESS_DENIED, PROTECTED)
+        raise _delete_refusal(outcome, key, version_id)
     headers: dict[str, str] = {}
     if outcome.delete_marker:
         headers["x-amz-delete-marker"] = "true"
@@ -201,6 +246,17 @@ def delete_object(store: Store, request: S3Request) -> Empty:
     return Empty(status=204, headers=headers)
 
 
+def _delete_refusal(refused: Refused, key: str, version_id: str | None) -> S3Error:
+    """How DeleteObject answers each refusal (DeleteObjects answers per key instead)."""
+    if refused.reason is Refusal.VERSION_NOT_FOUND:
+        return invalid_argument(INVALID_VERSION_ID, "versionId", version_id)
+    if refused.reason is Refusal.PRECONDITION_FAILED:
+        return S3Error(ErrorCode.PRECONDITION_FAILED, Condition="If-Match")
+    if refused.reason is Refusal.NO_SUCH_KEY:
+        return S3Error(ErrorCode.NO_SUCH_KEY, Key=key)
+    return S3Error(ErrorCode.ACCESS_DENIED, PROTECTED)
+
+
 @operation(
     "CopyObject",
     headers=("x-amz-copy-source", "x-amz-metadata-directive", *STORED_HEADERS),
@@ -209,10 +265,12 @@ def delete_object(store: Store, request: S3Request) -> Empty:
 def copy_object(store: Store, request: S3Request) -> CopyResult:
     target = existing_bucket(store, request)
     key = object_key(request)
+    authorize(store, target, request, "s3:PutObject", key)
     source_bucket, source_key, source_version_id = _copy_source(request.headers["x-amz-copy-source"])
     origin = store.bucket(source_bucket)
     if origin is None:
         raise S3Error(ErrorCode.NO_SUCH_BUCKET, BucketName=source_bucket)
+    authorize(store, origin, request, "s3:GetObject", source_key, source_version_id)
     if source_version_id is not None and origin.issued(source_version_id):
         entry = origin.version(source_key, source_version_id)
         if entry is not None and entry.is_delete_marker:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ..model.bucket import Bucket
 from ..model.listing import KeyPage, VersionPage
 from ..model.locks import DefaultRetention, Retention
+from ..model.uploads import MultipartUpload, PartPage, UploadPage
 from ..model.versions import ObjectVersion
 
 
@@ -125,3 +126,60 @@ class RetentionResult:
 @dataclass(slots=True)
 class LegalHoldResult:
     on: bool
+
+
+@dataclass(slots=True)
+class UploadCreated:
+    """CreateMultipartUpload: <InitiateMultipartUploadResult>."""
+
+    bucket: str
+    key: str
+    upload_id: str
+    headers: dict[str, str]
+
+
+@dataclass(slots=True)
+class UploadCompleted:
+    """CompleteMultipartUpload: <CompleteMultipartUploadResult>."""
+
+    location: str
+    bucket: str
+    key: str
+    etag: str
+    headers: dict[str, str]
+    checksum: tuple[str, str] | None = None  # (algorithm, value)
+    checksum_type: str | None = None
+
+
+@dataclass(slots=True)
+class PartListing:
+    """ListParts: one page of an upload's parts."""
+
+    bucket: str
+    upload: MultipartUpload
+    page: PartPage
+    part_number_marker: int
+    max_parts: int
+    owner: str
+
+
+@dataclass(slots=True)
+class UploadListing:
+    """ListMultipartUploads: one page and the parameters it echoes."""
+
+    bucket: str
+    page: UploadPage
+    prefix: str
+    delimiter: str
+    key_marker: str
+    upload_id_marker: str
+    max_uploads: int
+    encoding_type: str | None
+    owner: str
+
+
+@dataclass(slots=True)
+class PolicyDocument:
+    """GetBucketPolicy: the policy's JSON, sent as the body."""
+
+    text: str

@@ -27,7 +27,12 @@ from ..operations.results import (
     LocationResult,
     LockConfigurationResult,
     ObjectContent,
+    PartListing,
+    PolicyDocument,
     RetentionResult,
+    UploadCompleted,
+    UploadCreated,
+    UploadListing,
     VersioningResult,
     VersionListing,
 )
@@ -277,3 +282,99 @@ def render_retention(result: RetentionResult, method: str) -> Rendered:
 def render_legal_hold(result: LegalHoldResult, method: str) -> Rendered:
     inner = element("Status", "ON" if result.on else "OFF")
     return finish(200, dict(XML), document("LegalHold", inner))
+
+
+@render.register
+def render_policy(result: PolicyDocument, method: str) -> Rendered:
+    """GetBucketPolicy: the JSON itself is the body (botocore's payload member Policy)."""
+    return finish(200, {"Content-Type": "application/json"}, result.text.encode("utf-8"))
+
+
+@render.register
+def render_upload_created(result: UploadCreated, method: str) -> Rendered:
+    inner = (
+        element("Bucket", result.bucket) + element("Key", result.key)
+        + element("UploadId", result.upload_id)
+    )
+    return finish(200, {**result.headers, **XML}, document("InitiateMultipartUploadResult", inner))
+
+
+@render.register
+def render_upload_completed(result: UploadCompleted, method: str) -> Rendered:
+    inner = (
+        element("Location", result.location) + element("Bucket", result.bucket)
+        + element("Key", result.key) + element("ETag", result.etag)
+    )
+    if result.checksum is not None:
+        algorithm, value = result.checksum
+        inner += element(f"Checksum{algorithm}", value)
+    if result.checksum_type is not None:
+        inner += element("ChecksumType", result.checksum_type)
+    return finish(200, {**result.headers, **XML}, document("CompleteMultipartUploadResult", inner))
+
+
+def _upload_checksum(algorithm: str | None, kind: str | None) -> str:
+    if algorithm is None or kind is None:
+        return ""
+    return element("ChecksumAlgorithm", algorithm) + element("ChecksumType", kind)
+
+
+def _initiator(account_id: str) -> str:
+    return f"<Initiator>{element('ID', canonical_user_id(account_id))}</Initiator>{_owner(account_id)}"
+
+
+@render.register
+def render_part_listing(result: PartListing, method: str) -> Rendered:
+    upload, page = result.upload, result.page
+    head = (
+        element("Bucket", result.bucket) + element("Key", upload.key)
+        + element("UploadId", upload.upload_id)
+        + f"<PartNumberMarker>{result.part_number_marker}</PartNumberMarker>"
+        + f"<NextPartNumberMarker>{page.parts[-1].number if page.parts else 0}</NextPartNumberMarker>"
+        + f"<MaxParts>{result.max_parts}</MaxParts>"
+        + f"<IsTruncated>{'true' if page.is_truncated else 'false'}</IsTruncated>"
+    )
+    parts = []
+    for part in page.parts:
+        checksum = ""
+        if part.checksum is not None:
+            checksum = element(f"Checksum{part.checksum.algorithm}", part.checksum.value)
+        parts.append(
+            f"<Part><PartNumber>{part.number}</PartNumber>"
+            + element("LastModified", iso_time(part.last_modified)) + element("ETag", part.etag)
+            + f"<Size>{part.size}</Size>{checksum}</Part>"
+        )
+    tail = (
+        _initiator(upload.initiator) + "<StorageClass>STANDARD</StorageClass>"
+        + _upload_checksum(upload.checksum_algorithm, upload.checksum_type)
+    )
+    return finish(200, dict(XML), document("ListPartsResult", head + "".join(parts) + tail))
+
+
+@render.register
+def render_upload_listing(result: UploadListing, method: str) -> Rendered:
+    encode = _encoder(result.encoding_type)
+    page = result.page
+    head = (
+        element("Bucket", result.bucket) + element("KeyMarker", encode(result.key_marker))
+        + element("UploadIdMarker", result.upload_id_marker)
+        + element("NextKeyMarker", encode(page.next_key_marker))
+        + element("NextUploadIdMarker", page.next_upload_id_marker)
+    )
+    if result.prefix:
+        head += element("Prefix", encode(result.prefix))
+    if result.delimiter:
+        head += element("Delimiter", encode(result.delimiter))
+    head += f"<MaxUploads>{result.max_uploads}</MaxUploads>"
+    head += f"<IsTruncated>{'true' if page.is_truncated else 'false'}</IsTruncated>"
+    uploads = "".join(
+        "<Upload>" + element("Key", encode(upload.key)) + element("UploadId", upload.upload_id)
+        + _initiator(upload.initiator) + "<StorageClass>STANDARD</StorageClass>"
+        + element("Initiated", iso_time(upload.initiated))
+        + _upload_checksum(upload.checksum_algorithm, upload.checksum_type) + "</Upload>"
+        for upload in page.uploads
+    )
+    tail = _prefixes(page.common_prefixes, encode)
+    if result.encoding_type is not None:
+        tail += element("EncodingType", result.encoding_type)
+    return finish(200, dict(XML), document("ListMultipartUploadsResult", head + uploads + tail))

@@ -18,12 +18,17 @@ _BUCKET_SUBRESOURCES = {
     ("POST", "delete"): "DeleteObjects",
     ("PUT", "object-lock"): "PutObjectLockConfiguration",
     ("GET", "object-lock"): "GetObjectLockConfiguration",
+    ("PUT", "policy"): "PutBucketPolicy",
+    ("GET", "policy"): "GetBucketPolicy",
+    ("DELETE", "policy"): "DeleteBucketPolicy",
+    ("GET", "uploads"): "ListMultipartUploads",
 }
 _OBJECT_SUBRESOURCES = {
     ("PUT", "retention"): "PutObjectRetention",
     ("GET", "retention"): "GetObjectRetention",
     ("PUT", "legal-hold"): "PutObjectLegalHold",
     ("GET", "legal-hold"): "GetObjectLegalHold",
+    ("POST", "uploads"): "CreateMultipartUpload",
 }
 _BUCKET_PLAIN = {"PUT": "CreateBucket", "HEAD": "HeadBucket", "DELETE": "DeleteBucket", "GET": "ListObjects"}
 _OBJECT_PLAIN = {"PUT": "PutObject", "GET": "GetObject", "HEAD": "HeadObject", "DELETE": "DeleteObject"}
@@ -31,8 +36,11 @@ _OBJECT_PLAIN = {"PUT": "PutObject", "GET": "GetObject", "HEAD": "HeadObject", "
 _ARGUMENTS = {
     "prefix", "delimiter", "max-keys", "encoding-type", "marker", "start-after",
     "continuation-token", "fetch-owner", "key-marker", "version-id-marker", "versionId",
-    "max-buckets", "bucket-region", "x-id",
+    "max-buckets", "bucket-region", "x-id", "max-uploads", "upload-id-marker", "max-parts",
+    "part-number-marker",
 }
+# Requests naming an upload (?uploadId=...); a PUT also names the part (?partNumber=...).
+_UPLOAD_ID_METHODS = {"POST": "CompleteMultipartUpload", "DELETE": "AbortMultipartUpload", "GET": "ListParts"}
 
 
 def route(
@@ -51,6 +59,8 @@ def route(
         if len(subresources) == 1:
             return _BUCKET_SUBRESOURCES.get((method, subresources[0]))
         return None
+    if "uploadId" in subresources:
+        return _upload_operation(method, set(subresources), headers)
     if subresources:
         if len(subresources) == 1:
             return _OBJECT_SUBRESOURCES.get((method, subresources[0]))
@@ -58,3 +68,12 @@ def route(
     if method == "PUT" and "x-amz-copy-source" in headers:
         return "CopyObject"
     return _OBJECT_PLAIN.get(method)
+
+
+def _upload_operation(method: str, names: set[str], headers: Mapping[str, str]) -> str | None:
+    """UploadPart, CompleteMultipartUpload, AbortMultipartUpload or ListParts (a PUT
+    with x-amz-copy-source is UploadPartCopy, which s3double does not serve)."""
+    if method == "PUT":
+        served = names == {"uploadId", "partNumber"} and "x-amz-copy-source" not in headers
+        return "UploadPart" if served else None
+    return _UPLOAD_ID_METHODS.get(method) if names == {"uploadId"} else None

@@ -18,12 +18,13 @@ import xmltodict
 from ..errors import ErrorCode, S3Error, not_implemented
 from ..operations.buckets import BucketConfiguration, VersioningConfiguration
 from ..model.locks import DefaultRetention, LockMode
+from ..model.uploads import RequestedPart
 from ..operations.delete_objects import DeleteRequest, ObjectIdentifier
 from ..operations.locking import LockConfiguration, RetentionDocument
 from ..operations.protection import parse_retain_until
 
 NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/"
-_CONDITION_ELEMENTS = ("ETag", "LastModifiedTime", "Size")
+_DIRECTORY_ONLY_ELEMENTS = ("LastModifiedTime", "Size")
 
 
 def malformed() -> S3Error:
@@ -62,21 +63,23 @@ def parse_delete(body: bytes) -> DeleteRequest:
 
 
 def _object_identifier(element: ElementTree.Element) -> ObjectIdentifier:
-    key = version_id = None
-    unmodelled: list[str] = []
+    key = version_id = etag = None
+    directory_only: list[str] = []
     for child in element:
         name = _local(child.tag)
         if name == "Key" and key is None:
             key = child.text or ""
         elif name == "VersionId" and version_id is None:
             version_id = child.text or ""
-        elif name in _CONDITION_ELEMENTS:
-            unmodelled.append(name)
+        elif name == "ETag" and etag is None:
+            etag = child.text or ""
+        elif name in _DIRECTORY_ONLY_ELEMENTS:
+            directory_only.append(name)
         else:
             raise malformed()
     if not key:
         raise malformed()
-    return ObjectIdentifier(key, version_id, tuple(unmodelled))
+    return ObjectIdentifier(key, version_id, etag, tuple(directory_only))
 
 
 def _boolean(text: str | None) -> bool:
@@ -182,6 +185,48 @@ def parse_legal_hold(body: bytes) -> bool:
     return status == "ON"
 
 
+_PART_CHECKSUMS = {f"Checksum{name}": name for name in ("CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256")}
+
+
+def parse_complete_multipart(body: bytes) -> list[RequestedPart]:
+    """<CompleteMultipartUpload><Part><PartNumber/><ETag/>[<ChecksumCRC32/>...]</Part>...
+
+    No body at all is S3's InvalidRequest; a document without parts is MalformedXML."""
+    if not body.strip():
+        raise S3Error(ErrorCode.INVALID_REQUEST, "You must specify at least one part")
+    try:
+        root = ElementTree.fromstring(_safe(body))
+    except ElementTree.ParseError:
+        raise malformed() from None
+    if _local(root.tag) != "CompleteMultipartUpload" or any(_local(c.tag) != "Part" for c in root):
+        raise malformed()
+    parts = [_requested_part(child) for child in root]
+    if not parts:
+        raise malformed()
+    return parts
+
+
+def _requested_part(element: ElementTree.Element) -> RequestedPart:
+    number: int | None = None
+    etag: str | None = None
+    checksums: dict[str, str] = {}
+    for child in element:
+        name, text = _local(child.tag), (child.text or "").strip()
+        if name == "PartNumber" and number is None and text.lstrip("-").isdigit():
+            number = int(text)
+        elif name == "ETag" and etag is None:
+            etag = text
+        elif name in _PART_CHECKSUMS:
+            checksums[_PART_CHECKSUMS[name]] = text
+        elif name.startswith("Checksum"):
+            raise not_implemented(name, "element")
+        else:
+            raise malformed()
+    if number is None or etag is None:
+        raise malformed()
+    return RequestedPart(number, etag, checksums)
+
+
 BODY_PARSERS = {
     "DeleteObjects": parse_delete,
     "CreateBucket": parse_bucket_configuration,
@@ -189,6 +234,7 @@ BODY_PARSERS = {
     "PutObjectLockConfiguration": parse_lock_configuration,
     "PutObjectRetention": parse_retention,
     "PutObjectLegalHold": parse_legal_hold,
+    "CompleteMultipartUpload": parse_complete_multipart,
 }
 
 

@@ -1,0 +1,76 @@
+"""S3's IAM actions, by the kind of resource a bucket policy can name them on.
+
+From the Service Authorization Reference, "Actions, resources, and condition keys for
+Amazon S3" (the list as extracted on 2024-02-12, plus the bucket metadata-table actions
+of 2024-12). Actions on access points, jobs, Storage Lens and the account are valid S3
+actions too, but apply to no resource a bucket policy names: their kind is ``None``.
+Names are written as AWS writes them; a policy matches them without regard to case.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class ResourceKind(enum.Enum):
+    BUCKET = "bucket"
+    OBJECT = "object"
+
+
+_BUCKET_ACTIONS = """
+CreateBucket DeleteBucket DeleteBucketPolicy DeleteBucketWebsite GetAccelerateConfiguration
+GetAnalyticsConfiguration GetBucketAcl GetBucketCORS GetBucketLocation GetBucketLogging
+GetBucketNotification GetBucketObjectLockConfiguration GetBucketOwnershipControls
+GetBucketPolicy GetBucketPolicyStatus GetBucketPublicAccessBlock GetBucketRequestPayment
+GetBucketTagging GetBucketVersioning GetBucketWebsite GetEncryptionConfiguration
+GetIntelligentTieringConfiguration GetInventoryConfiguration GetLifecycleConfiguration
+GetMetricsConfiguration GetReplicationConfiguration ListBucket ListBucketMultipartUploads
+ListBucketVersions PutAccelerateConfiguration PutAnalyticsConfiguration PutBucketAcl
+PutBucketCORS PutBucketLogging PutBucketNotification PutBucketObjectLockConfiguration
+PutBucketOwnershipControls PutBucketPolicy PutBucketPublicAccessBlock PutBucketRequestPayment
+PutBucketTagging PutBucketVersioning PutBucketWebsite PutEncryptionConfiguration
+PutIntelligentTieringConfiguration PutInventoryConfiguration PutLifecycleConfiguration
+PutMetricsConfiguration PutReplicationConfiguration CreateBucketMetadataTableConfiguration
+GetBucketMetadataTableConfiguration DeleteBucketMetadataTableConfiguration
+"""
+_OBJECT_ACTIONS = """
+AbortMultipartUpload BypassGovernanceRetention DeleteObject DeleteObjectTagging
+DeleteObjectVersion DeleteObjectVersionTagging GetObject GetObjectAcl GetObjectAttributes
+GetObjectLegalHold GetObjectRetention GetObjectTagging GetObjectTorrent GetObjectVersion
+GetObjectVersionAcl GetObjectVersionAttributes GetObjectVersionForReplication
+GetObjectVersionTagging GetObjectVersionTorrent InitiateReplication ListMultipartUploadParts
+ObjectOwnerOverrideToBucketOwner PutObject PutObjectAcl PutObjectLegalHold PutObjectRetention
+PutObjectTagging PutObjectVersionAcl PutObjectVersionTagging ReplicateDelete ReplicateObject
+ReplicateTags RestoreObject
+"""
+_OTHER_ACTIONS = """
+AssociateAccessGrantsIdentityCenter CreateAccessGrant CreateAccessGrantsInstance
+CreateAccessGrantsLocation CreateAccessPoint CreateAccessPointForObjectLambda CreateJob
+CreateMultiRegionAccessPoint CreateStorageLensGroup DeleteAccessGrant DeleteAccessGrantsInstance
+DeleteAccessGrantsInstanceResourcePolicy DeleteAccessGrantsLocation DeleteAccessPoint
+DeleteAccessPointForObjectLambda DeleteAccessPointPolicy DeleteAccessPointPolicyForObjectLambda
+DeleteJobTagging DeleteMultiRegionAccessPoint DeleteStorageLensConfiguration
+DeleteStorageLensConfigurationTagging DeleteStorageLensGroup DescribeJob
+DescribeMultiRegionAccessPointOperation DissociateAccessGrantsIdentityCenter GetAccessGrant
+GetAccessGrantsInstance GetAccessGrantsInstanceForPrefix GetAccessGrantsInstanceResourcePolicy
+GetAccessGrantsLocation GetAccessPoint GetAccessPointConfigurationForObjectLambda
+GetAccessPointForObjectLambda GetAccessPointPolicy GetAccessPointPolicyForObjectLambda
+GetAccessPointPolicyStatus GetAccessPointPolicyStatusForObjectLambda GetAccountPublicAccessBlock
+GetDataAccess GetJobTagging GetMultiRegionAccessPoint GetMultiRegionAccessPointPolicy
+GetMultiRegionAccessPointPolicyStatus GetMultiRegionAccessPointRoutes GetStorageLensConfiguration
+GetStorageLensConfigurationTagging GetStorageLensDashboard GetStorageLensGroup ListAccessGrants
+ListAccessGrantsInstances ListAccessGrantsLocations ListAccessPoints
+ListAccessPointsForObjectLambda ListAllMyBuckets ListJobs ListMultiRegionAccessPoints
+ListStorageLensConfigurations ListStorageLensGroups ListTagsForResource
+PutAccessGrantsInstanceResourcePolicy PutAccessPointConfigurationForObjectLambda
+PutAccessPointPolicy PutAccessPointPolicyForObjectLambda PutAccessPointPublicAccessBlock
+PutAccountPublicAccessBlock PutJobTagging PutMultiRegionAccessPointPolicy
+PutStorageLensConfiguration PutStorageLensConfigurationTagging SubmitMultiRegionAccessPointRoutes
+TagResource UntagResource UpdateAccessGrantsLocation UpdateJobPriority UpdateJobStatus
+UpdateStorageLensGroup
+"""
+ACTIONS: dict[str, ResourceKind | None] = {
+    **{f"s3:{name}": None for name in _OTHER_ACTIONS.split()},
+    **{f"s3:{name}": ResourceKind.BUCKET for name in _BUCKET_ACTIONS.split()},
+    **{f"s3:{name}": ResourceKind.OBJECT for name in _OBJECT_ACTIONS.split()},
+}

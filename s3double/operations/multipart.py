@@ -1,0 +1,306 @@
+"""Multipart uploads on general purpose buckets: CreateMultipartUpload, UploadPart,
+CompleteMultipartUpload, AbortMultipartUpload, ListParts, ListMultipartUploads.
+
+The rules (part numbers, ordering, the 5 MiB minimum, the ``-N`` ETag) live in
+``model.uploads``; this module reads the request and picks S3's answer. Messages are
+S3's recorded ones: LocalStack's AWS-validated snapshots (tests/aws/services/s3/
+test_s3.snapshot.json: test_multipart_no_such_upload, test_complete_multipart_parts_order,
+test_complete_multipart_parts_checksum, test_multipart_parts_checksum_exceptions) and
+S3's error documents quoted in client issues (EntityTooSmall, InvalidPart).
+"""
+
+from __future__ import annotations
+
+import base64
+from urllib.parse import quote
+
+from ..errors import ErrorCode, S3Error, invalid_argument, not_implemented
+from ..model.bucket import Bucket, VersioningState
+from ..model.store import Store
+from ..model.uploads import (
+    COMPOSITE,
+    FULL_OBJECT,
+    MAX_PART_NUMBER,
+    MIN_PART_SIZE,
+    Assembled,
+    MultipartUpload,
+    Rejected,
+    Rejection,
+)
+from ..model.versions import Checksum
+from .integrity import CHECKSUM_HEADERS, DIGESTS, checksum_of, verify_checksum, verify_content_md5
+from .objects import SERVER_SIDE_ENCRYPTION, STORED_HEADERS, object_key
+from .registry import existing_bucket, operation
+from .request import S3Request
+from .results import Empty, PartListing, UploadCompleted, UploadCreated, UploadListing
+
+PAGE_LIMIT = 1000
+CHECKSUM_ALGORITHM = "x-amz-checksum-algorithm"
+CHECKSUM_TYPE = "x-amz-checksum-type"
+OBJECT_SIZE = "x-amz-mp-object-size"
+
+
+def _upload(bucket: Bucket, key: str, request: S3Request) -> MultipartUpload:
+    """The upload the request names, for this key; S3's 404 NoSuchUpload otherwise."""
+    upload_id = request.query.get("uploadId", "")
+    upload = bucket.uploads.get(upload_id, key)
+    if upload is None:
+        raise S3Error(ErrorCode.NO_SUCH_UPLOAD, UploadId=upload_id)
+    return upload
+
+
+def _object_fields(request: S3Request) -> dict:  # type: ignore[type-arg]
+    """What the completed object keeps from CreateMultipartUpload, as PutObject keeps it."""
+    headers = request.headers
+    return {
+        "content_type": headers.get("content-type") or "binary/octet-stream",
+        "metadata": {
+            name[len("x-amz-meta-"):]: value
+            for name, value in headers.items()
+            if name.startswith("x-amz-meta-")
+        },
+        "headers": tuple((name, headers[name]) for name in STORED_HEADERS if headers.get(name)),
+    }
+
+
+def _checksum_setting(request: S3Request) -> tuple[str | None, str | None]:
+    """x-amz-checksum-algorithm and x-amz-checksum-type; the type defaults to
+    FULL_OBJECT for CRC64NVME and COMPOSITE otherwise (S3 user guide, "Checking object
+    integrity": SHA checksums cannot be full-object, CRC64NVME cannot be composite)."""
+    algorithm = request.headers.get(CHECKSUM_ALGORITHM)
+    kind = request.headers.get(CHECKSUM_TYPE)
+    if algorithm is None:
+        if kind is not None:
+            raise not_implemented(CHECKSUM_TYPE)
+        return None, None
+    algorithm = algorithm.strip().upper()
+    if algorithm not in DIGESTS:
+        raise S3Error(
+            ErrorCode.INVALID_REQUEST,
+            "Checksum algorithm provided is unsupported. Please try again with any of the "
+            "valid types: [CRC32, CRC32C, SHA1, SHA256]",
+        )
+    kind = (kind or (FULL_OBJECT if algorithm == "CRC64NVME" else COMPOSITE)).strip().upper()
+    if kind not in (COMPOSITE, FULL_OBJECT):
+        raise not_implemented(CHECKSUM_TYPE)
+    if (kind == COMPOSITE and algorithm == "CRC64NVME") or (
+        kind == FULL_OBJECT and algorithm.startswith("SHA")
+    ):
+        raise S3Error(
+            ErrorCode.INVALID_REQUEST,
+            f"The {kind} checksum type cannot be used with the {algorithm.lower()} checksum algorithm.",
+        )
+    return algorithm, kind
+
+
+@operation(
+    "CreateMultipartUpload",
+    headers=(*STORED_HEADERS, CHECKSUM_ALGORITHM, CHECKSUM_TYPE),
+    header_prefixes=("x-amz-meta-",),
+    query={"uploads"},
+)
+def create_multipart_upload(store: Store, request: S3Request) -> UploadCreated:
+    bucket = existing_bucket(store, request)
+    key = object_key(request)
+    algorithm, kind = _checksum_setting(request)
+    verify_content_md5(request)
+    verify_checksum(request)
+    upload = bucket.uploads.initiate(
+        key, initiated=store.now(), initiator=store.account_id,
+        checksum_algorithm=algorithm, checksum_type=kind, **_object_fields(request),
+    )
+    headers = dict(SERVER_SIDE_ENCRYPTION)
+    if algorithm is not None and kind is not None:
+        headers.update({CHECKSUM_ALGORITHM: algorithm, CHECKSUM_TYPE: kind})
+    return UploadCreated(bucket.name, key, upload.upload_id, headers)
+
+
+def _part_number(request: S3Request) -> int:
+    value = request.query.get("partNumber", "")
+    number = int(value) if value.lstrip("-").isdigit() else 0
+    if not 1 <= number <= MAX_PART_NUMBER:
+        raise invalid_argument(
+            "Part number must be an integer between 1 and 10000, inclusive", "partNumber", value
+        )
+    return number
+
+
+def _check_part_algorithm(upload: MultipartUpload, checksum: Checksum | None) -> None:
+    """A part of an upload created with a checksum algorithm carries that checksum."""
+    expected = upload.checksum_algorithm
+    actual = checksum.algorithm if checksum is not None else None
+    if expected is not None and actual != expected:
+        raise S3Error(
+            ErrorCode.INVALID_REQUEST,
+            f"Checksum Type mismatch occurred, expected checksum Type: {expected.lower()}, "
+            f"actual checksum Type: {actual.lower() if actual else 'null'}",
+        )
+
+
+@operation("UploadPart", query={"partNumber", "uploadId"})
+def upload_part(store: Store, request: S3Request) -> Empty:
+    """S3 API reference, UploadPart: the part's ETag is its MD5; a part number used
+    again replaces the earlier part."""
+    bucket = existing_bucket(store, request)
+    key = object_key(request)
+    upload = _upload(bucket, key, request)
+    number = _part_number(request)
+    verify_content_md5(request)
+    checksum = verify_checksum(request)
+    _check_part_algorithm(upload, checksum)
+    kept = checksum if upload.checksum_algorithm is not None else None
+    part = upload.upload_part(number, request.body, now=store.now(), checksum=kept)
+    headers = {"ETag": part.etag, **SERVER_SIDE_ENCRYPTION}
+    if checksum is not None:
+        headers[f"x-amz-checksum-{checksum.algorithm.lower()}"] = checksum.value
+    return Empty(headers=headers)
+
+
+def _refusal(rejected: Rejected, upload: MultipartUpload) -> S3Error:
+    number, etag = str(rejected.part_number), rejected.etag or ""
+    algorithm = (rejected.algorithm or "").lower()
+    reason = rejected.reason
+    if reason is Rejection.NOT_ASCENDING:
+        return S3Error(ErrorCode.INVALID_PART_ORDER, UploadId=upload.upload_id)
+    if reason is Rejection.NOT_FOUND:
+        return S3Error(ErrorCode.INVALID_PART, UploadId=upload.upload_id, PartNumber=number, ETag=etag)
+    if reason is Rejection.TOO_SMALL:
+        return S3Error(
+            ErrorCode.ENTITY_TOO_SMALL, ProposedSize=str(rejected.size),
+            MinSizeAllowed=str(MIN_PART_SIZE), PartNumber=number, ETag=etag,
+        )
+    if reason is Rejection.CHECKSUM_MISSING:
+        return S3Error(
+            ErrorCode.INVALID_REQUEST,
+            f"The upload was created using a {algorithm} checksum. The complete request must "
+            f"include the checksum for each part. It was missing for part {number} in the request.",
+        )
+    if reason is Rejection.OTHER_ALGORITHM:
+        return S3Error(
+            ErrorCode.BAD_DIGEST,
+            f"The {algorithm} you specified for part {number} did not match what we received.",
+        )
+    return S3Error(ErrorCode.MALFORMED_XML)
+
+
+def _object_checksum(request: S3Request, upload: MultipartUpload, assembled: Assembled,
+                     body: bytes) -> Checksum | None:
+    """The completed object's checksum: a full-object one is the checksum of the whole
+    body (checked against x-amz-checksum-* if sent); a composite one is the checksum of
+    the parts' binary checksums, then ``-`` and the number of parts."""
+    algorithm = upload.checksum_algorithm
+    sent = [(header, name) for header, name in CHECKSUM_HEADERS.items() if header in request.headers]
+    if algorithm is None or upload.checksum_type != FULL_OBJECT:
+        if sent:
+            raise not_implemented(sent[0][0])
+        if algorithm is None:
+            return None
+        digests = b"".join(
+            base64.b64decode(part.checksum.value) for part in assembled.parts if part.checksum
+        )
+        return Checksum(algorithm, f"{checksum_of(algorithm, digests)}-{len(assembled.parts)}")
+    value = checksum_of(algorithm, body)
+    for header, name in sent:
+        if name != algorithm:
+            raise not_implemented(header)
+        if request.headers[header].strip() != value:
+            raise S3Error(
+                ErrorCode.BAD_DIGEST,
+                f"The {algorithm.lower()} you specified did not match the calculated checksum.",
+            )
+    return Checksum(algorithm, value)
+
+
+def _check_object_size(request: S3Request, size: int) -> None:
+    declared = request.integer(OBJECT_SIZE, source="header")
+    if declared is not None and declared != size:
+        raise S3Error(
+            ErrorCode.INVALID_REQUEST,
+            f"The provided '{OBJECT_SIZE}' header value {declared} does not match what was "
+            f"computed: {size}",
+        )
+
+
+def _location(bucket: Bucket, key: str) -> str:
+    host = "s3.amazonaws.com" if bucket.region == "us-east-1" else f"s3.{bucket.region}.amazonaws.com"
+    return f"https://{bucket.name}.{host}/{quote(key)}"
+
+
+@operation("CompleteMultipartUpload", headers=(OBJECT_SIZE,), query={"uploadId"})
+def complete_multipart_upload(store: Store, request: S3Request) -> UploadCompleted:
+    """S3 API reference, CompleteMultipartUpload: the parts become one new object
+    version, as a PutObject of their concatenation would, with the ``-N`` ETag and the
+    metadata given at creation; the upload is then gone."""
+    bucket = existing_bucket(store, request)
+    key = object_key(request)
+    upload = _upload(bucket, key, request)
+    verify_content_md5(request)
+    if "x-amz-sdk-checksum-algorithm" in request.headers:
+        raise not_implemented("x-amz-sdk-checksum-algorithm")
+    assembled = upload.assemble(request.document())
+    if isinstance(assembled, Rejected):
+        raise _refusal(assembled, upload)
+    body = assembled.body
+    _check_object_size(request, len(body))
+    checksum = _object_checksum(request, upload, assembled, body)
+    version = bucket.put(
+        key, body, etag=assembled.etag, now=store.now(), checksum=checksum,
+        content_type=upload.content_type, metadata=upload.metadata, headers=upload.headers,
+    )
+    bucket.uploads.remove(upload.upload_id)
+    headers = dict(SERVER_SIDE_ENCRYPTION)
+    if bucket.versioning is VersioningState.ENABLED:  # as PutObject: Suspended sends none
+        headers["x-amz-version-id"] = version.version_id
+    return UploadCompleted(
+        _location(bucket, key), bucket.name, key, version.etag, headers,
+        (checksum.algorithm, checksum.value) if checksum is not None else None,
+        upload.checksum_type,
+    )
+
+
+@operation("AbortMultipartUpload", query={"uploadId"})
+def abort_multipart_upload(store: Store, request: S3Request) -> Empty:
+    """204; the upload and its parts are gone. ``x-amz-if-match-initiated-time`` (a
+    directory-bucket condition) is not declared, so it is refused with 501."""
+    bucket = existing_bucket(store, request)
+    upload = _upload(bucket, object_key(request), request)
+    bucket.uploads.remove(upload.upload_id)
+    return Empty(status=204)
+
+
+@operation("ListParts", query={"uploadId", "max-parts", "part-number-marker"})
+def list_parts(store: Store, request: S3Request) -> PartListing:
+    """Parts by number, at most 1,000 a page; ``NextPartNumberMarker`` resumes."""
+    bucket = existing_bucket(store, request)
+    upload = _upload(bucket, object_key(request), request)
+    max_parts = request.integer("max-parts")
+    marker = request.integer("part-number-marker") or 0
+    max_parts = PAGE_LIMIT if max_parts is None else max_parts
+    page = upload.list_parts(after=marker, max_parts=min(max_parts, PAGE_LIMIT))
+    return PartListing(bucket.name, upload, page, marker, max_parts, store.account_id)
+
+
+@operation(
+    "ListMultipartUploads",
+    query={"uploads", "prefix", "delimiter", "key-marker", "upload-id-marker", "max-uploads",
+           "encoding-type"},
+)
+def list_multipart_uploads(store: Store, request: S3Request) -> UploadListing:
+    """In-progress uploads by key, then initiation; at most 1,000 a page. An
+    upload-id-marker without a key-marker is ignored, as S3 documents."""
+    bucket = existing_bucket(store, request)
+    query = request.query
+    max_uploads = request.integer("max-uploads")
+    max_uploads = PAGE_LIMIT if max_uploads is None else max_uploads
+    encoding = query.get("encoding-type")
+    if encoding is not None and encoding != "url":
+        raise invalid_argument("Invalid Encoding Method specified in Request", "encoding-type", encoding)
+    prefix, delimiter = query.get("prefix", ""), query.get("delimiter", "")
+    key_marker = query.get("key-marker", "")
+    upload_id_marker = query.get("upload-id-marker", "") if key_marker else ""
+    page = bucket.uploads.page(
+        prefix=prefix, delimiter=delimiter, key_marker=key_marker,
+        upload_id_marker=upload_id_marker, max_uploads=min(max_uploads, PAGE_LIMIT),
+    )
+    return UploadListing(bucket.name, page, prefix, delimiter, key_marker, upload_id_marker,
+                         max_uploads, encoding, store.account_id)

@@ -1,0 +1,498 @@
+"""Hypothesis strategies for S3 inputs, and a rule-based state machine over a double.
+
+The only module of s3double that imports hypothesis (a test extra): ``import
+s3double`` never loads it; import ``s3double.strategies`` yourself.
+
+* ``object_keys()`` (valid keys up to 1,024 UTF-8 bytes, XML-tricky ones included),
+  ``bucket_names()``, ``directory_bucket_names()``, ``bodies()``, ``version_ids()``;
+* ``object_identifiers()`` and ``delete_batches()`` in boto3's ``Delete`` shape;
+* ``versioning_configurations()``, ``object_lock_configurations()``,
+  ``retentions()``, ``legal_holds()``;
+* ``bucket_states()``: a ``BucketSpec`` that seeds a store straight through the
+  model (no boto3 round trips): ``spec.build(double.store)``;
+* ``S3StateMachine``: puts, overwrites, deletes, batch deletes, versioning
+  changes, locks and listings through boto3; subclass it, add your own rules and
+  invariants.
+
+Fresh state per example: hypothesis runs many examples inside one test, so a
+pytest fixture (function-scoped) would share one double between all of them.
+Make the double inside the example instead; it costs microseconds::
+
+    @given(state=bucket_states())
+    def test_cleanup(state):
+        with s3double.mock_s3() as double:      # a new, empty store per example
+            state.build(double.store)
+            cleanup(CLIENT, state.name)          # CLIENT: made once, at import
+
+``S3StateMachine`` does this itself: each example gets its own active double.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import string
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
+
+from ._double import S3Double
+from .model.bucket import Bucket
+from .model.naming import is_valid_bucket_name
+from .model.versions import NULL_VERSION_ID
+from .seeding import BucketSpec, Delete, Put, SetVersioning
+
+__all__ = [
+    "XML_FORBIDDEN", "BucketSpec", "S3StateMachine", "Step", "bodies", "bucket_names",
+    "bucket_states", "delete_batches", "directory_bucket_names", "legal_holds",
+    "object_identifiers", "object_keys", "object_lock_configurations", "path_keys",
+    "retentions", "version_ids", "versioning_configurations",
+]
+
+MAX_KEY_BYTES = 1024
+SAFE_CHARACTERS = string.ascii_letters + string.digits + "!-_.*'()/"
+# Legal in XML 1.0 but easy to get wrong in XML bodies and listings.
+XML_TRICKY = "\r\n\t&<>\"' "
+# Characters XML 1.0 cannot carry at all (section 2.2), so S3 cannot either in an
+# XML body: a DeleteObjects naming such a key is MalformedXML.
+XML_FORBIDDEN = "".join(chr(c) for c in range(0x20) if chr(c) not in "\t\n\r") + "\ufffe\uffff"
+VERSION_ID_ALPHABET = string.ascii_letters + string.digits + "._"
+UTC = _dt.timezone.utc
+
+
+# -- keys, names, bodies ------------------------------------------------------
+
+
+def _fit(text: str, max_bytes: int) -> str:
+    """``text`` cut to at most ``max_bytes`` of UTF-8, on a character boundary."""
+    return text.encode("utf-8")[:max_bytes].decode("utf-8", "ignore")
+
+
+def key_characters() -> st.SearchStrategy[str]:
+    """Characters of valid keys: S3's safe set, XML-tricky ones, any other Unicode."""
+    return st.one_of(
+        st.sampled_from(SAFE_CHARACTERS),
+        st.sampled_from(XML_TRICKY),
+        st.characters(codec="utf-8", exclude_characters=XML_FORBIDDEN),
+    )
+
+
+def object_keys(
+    *,
+    xml_forbidden: bool = False,
+    max_bytes: int = MAX_KEY_BYTES,
+    alphabet: st.SearchStrategy[str] | None = None,
+) -> st.SearchStrategy[str]:
+    """Keys of 1 to ``max_bytes`` UTF-8 bytes (some exactly at the limit).
+
+    By default every key is one S3 accepts and can list in XML. With
+    ``xml_forbidden=True`` every key holds at least one character of
+    ``XML_FORBIDDEN``, which no XML body can carry.
+    """
+    text = st.text(alphabet if alphabet is not None else key_characters(), min_size=1)
+    return _keys(text, xml_forbidden, max_bytes)
+
+
+@st.composite
+def _keys(draw: st.DrawFn, text: st.SearchStrategy[str], xml_forbidden: bool, max_bytes: int) -> str:
+    key = draw(text)
+    if draw(st.integers(0, 7)) == 7:  # stretch to the byte limit
+        key = key * (max_bytes // len(key.encode("utf-8")) + 1)
+    if not xml_forbidden:
+        return _fit(key, max_bytes)
+    forbidden = draw(st.sampled_from(XML_FORBIDDEN))
+    key = _fit(key, max_bytes - len(forbidden.encode("utf-8")))
+    at = draw(st.integers(0, len(key)))
+    return key[:at] + forbidden + key[at:]
+
+
+def path_keys(
+    segments: st.SearchStrategy[str] = st.sampled_from(["a", "b", "a.b", "é", "&"]),
+    delimiter: str = "/",
+    max_depth: int = 3,
+) -> st.SearchStrategy[str]:
+    """Keys like ``a/b/a.b`` from a few segments: many shared prefixes, for listings."""
+    return st.lists(segments, min_size=1, max_size=max_depth).map(delimiter.join).flatmap(
+        lambda key: st.sampled_from([key, key + delimiter])
+    )
+
+
+def bucket_names() -> st.SearchStrategy[str]:
+    """General purpose bucket names (``s3double.model.naming``'s rules)."""
+    return st.from_regex(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", fullmatch=True).filter(
+        is_valid_bucket_name
+    )
+
+
+@st.composite
+def directory_bucket_names(draw: st.DrawFn) -> str:
+    """Directory bucket names, ``base--zoneid--x-s3`` (e.g. ``logs--usw2-az1--x-s3``):
+    at most 63 characters of lowercase letters, digits and single hyphens."""
+    zone = draw(st.from_regex(r"[a-z]{3,5}[1-9]-az[1-9]", fullmatch=True))
+    room = 63 - len(f"--{zone}--x-s3")
+    base = draw(st.from_regex(rf"[a-z0-9](-?[a-z0-9]){{0,{min(room, 30) - 1}}}", fullmatch=True))
+    return f"{base[:room].rstrip('-')}--{zone}--x-s3"
+
+
+def bodies(max_size: int = 256) -> st.SearchStrategy[bytes]:
+    """Object bodies: empty, small, or ``max_size`` bytes of one value."""
+    return st.one_of(
+        st.just(b""), st.binary(max_size=max_size), st.binary(min_size=1, max_size=1).map(
+            lambda byte: byte * max_size
+        )
+    )
+
+
+def version_ids() -> st.SearchStrategy[str]:
+    """Version ids in S3's shape (32 of ``[A-Za-z0-9._]``), or ``null``."""
+    return st.one_of(
+        st.just(NULL_VERSION_ID),
+        st.text(VERSION_ID_ALPHABET, min_size=32, max_size=32),
+    )
+
+
+# -- DeleteObjects --------------------------------------------------------------
+
+
+def _conditions() -> st.SearchStrategy[dict[str, Any]]:
+    etag = st.binary(max_size=8).map(lambda body: f'"{hashlib.md5(body).hexdigest()}"')
+    when = st.datetimes(
+        min_value=_dt.datetime(2006, 3, 1), max_value=_dt.datetime(2100, 1, 1), timezones=st.just(UTC)
+    )
+    return st.fixed_dictionaries(
+        {}, optional={"ETag": etag, "LastModifiedTime": when, "Size": st.integers(0, 2**40)}
+    )
+
+
+@st.composite
+def object_identifiers(
+    draw: st.DrawFn,
+    keys: st.SearchStrategy[str] | None = None,
+    versions: st.SearchStrategy[str] | None = None,
+    *,
+    conditions: bool = False,
+) -> dict[str, Any]:
+    """One ``{"Key": ..., "VersionId"?: ..., "ETag"?: ...}`` as boto3 takes it."""
+    identifier: dict[str, Any] = {"Key": draw(keys if keys is not None else object_keys())}
+    if draw(st.booleans()):
+        identifier["VersionId"] = draw(versions if versions is not None else version_ids())
+    if conditions:
+        identifier.update(draw(_conditions()))
+    return identifier
+
+
+@st.composite
+def delete_batches(
+    draw: st.DrawFn,
+    keys: st.SearchStrategy[str] | None = None,
+    versions: st.SearchStrategy[str] | None = None,
+    *,
+    min_size: int = 1,
+    max_size: int = 1000,
+    conditions: bool = False,
+) -> dict[str, Any]:
+    """boto3's ``Delete`` parameter: ``{"Objects": [...], "Quiet": bool}``.
+
+    Sizes reach ``max_size``: up to 16 identifiers are drawn one by one, the rest
+    are numbered keys after a drawn one (cheap to draw, still distinct).
+    """
+    size = draw(st.one_of(st.integers(min_size, min(max_size, 8)),
+                          st.integers(min_size, max_size), st.just(max_size)))
+    one = object_identifiers(keys, versions, conditions=conditions)
+    objects = draw(st.lists(one, min_size=min(size, 1), max_size=min(size, 16)))
+    if len(objects) < size:
+        stem = _fit(draw(keys if keys is not None else object_keys()), MAX_KEY_BYTES - 4)
+        objects += [{"Key": f"{stem}{n:04d}"} for n in range(size - len(objects))]
+    return {"Objects": objects, "Quiet": draw(st.booleans())}
+
+
+# -- configurations -------------------------------------------------------------
+
+
+def versioning_configurations(*, mfa_delete: bool = False) -> st.SearchStrategy[dict[str, str]]:
+    """boto3's ``VersioningConfiguration``; ``MFADelete`` too when ``mfa_delete``."""
+    status = st.sampled_from(["Enabled", "Suspended"])
+    if not mfa_delete:
+        return st.fixed_dictionaries({"Status": status})
+    return st.fixed_dictionaries({"Status": status, "MFADelete": st.sampled_from(["Enabled", "Disabled"])})
+
+
+def lock_modes() -> st.SearchStrategy[str]:
+    return st.sampled_from(["GOVERNANCE", "COMPLIANCE"])
+
+
+def object_lock_configurations() -> st.SearchStrategy[dict[str, Any]]:
+    """boto3's ``ObjectLockConfiguration``: enabled, with or without a default retention."""
+    period = st.one_of(
+        st.fixed_dictionaries({"Days": st.integers(1, 36500)}),
+        st.fixed_dictionaries({"Years": st.integers(1, 100)}),
+    )
+    rule = st.builds(lambda mode, p: {"DefaultRetention": {"Mode": mode, **p}}, lock_modes(), period)
+    return st.fixed_dictionaries({"ObjectLockEnabled": st.just("Enabled")}, optional={"Rule": rule})
+
+
+def retentions(now: _dt.datetime, max_days: int = 30) -> st.SearchStrategy[dict[str, Any]]:
+    """boto3's ``Retention``: a mode and a retain-until date 1..``max_days`` after ``now``."""
+    until = st.integers(1, max_days).map(lambda days: now + _dt.timedelta(days=days))
+    return st.fixed_dictionaries({"Mode": lock_modes(), "RetainUntilDate": until})
+
+
+def legal_holds() -> st.SearchStrategy[dict[str, str]]:
+    return st.fixed_dictionaries({"Status": st.sampled_from(["ON", "OFF"])})
+
+
+# -- populated buckets ------------------------------------------------------------
+
+
+def _writes(keys: list[str], body: st.SearchStrategy[bytes], object_lock: bool) -> st.SearchStrategy[Any]:
+    key = st.sampled_from(keys)
+    lock = st.none()
+    if object_lock:
+        lock = st.one_of(st.none(), st.tuples(lock_modes(), st.integers(1, 30)))
+    hold = st.booleans() if object_lock else st.just(False)
+    put = st.builds(Put, key, body, lock, hold)
+    states = ["Enabled"] if object_lock else ["Enabled", "Suspended"]
+    return st.one_of(put, put, st.builds(Delete, key), st.builds(SetVersioning, st.sampled_from(states)))
+
+
+@st.composite
+def bucket_histories(
+    draw: st.DrawFn,
+    keys: st.SearchStrategy[str] | None = None,
+    body: st.SearchStrategy[bytes] | None = None,
+    *,
+    object_lock: bool = False,
+    max_keys: int = 6,
+    max_writes: int = 30,
+) -> tuple[Any, ...]:
+    """Puts, deletes and versioning changes over a few keys (so keys gather versions)."""
+    pool = draw(st.lists(keys if keys is not None else object_keys(max_bytes=64),
+                         min_size=1, max_size=max_keys, unique=True))
+    writes = _writes(pool, body if body is not None else bodies(16), object_lock)
+    return tuple(draw(st.lists(writes, max_size=max_writes)))
+
+
+@st.composite
+def bucket_states(
+    draw: st.DrawFn,
+    names: st.SearchStrategy[str] | None = None,
+    keys: st.SearchStrategy[str] | None = None,
+    *,
+    object_lock: bool | None = None,
+    max_keys: int = 6,
+    max_writes: int = 30,
+) -> BucketSpec:
+    """A bucket and its history; ``spec.build(store)`` makes it in microseconds."""
+    name = draw(names if names is not None else bucket_names())
+    lock = draw(st.booleans()) if object_lock is None else object_lock
+    history = draw(bucket_histories(keys, object_lock=lock, max_keys=max_keys, max_writes=max_writes))
+    return BucketSpec(name, lock, history)
+
+
+# -- the state machine --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """One request a rule sent: boto3's parameters (without ``Bucket``), and the
+    parsed response (without ``ResponseMetadata``) or S3's error code."""
+
+    operation: str
+    params: dict[str, Any]
+    response: dict[str, Any] | None = None
+    error: str | None = None
+
+
+_CLIENTS: dict[str, Any] = {}
+_LOCK_REFUSALS = ("AccessDenied", "MethodNotAllowed", "NoSuchVersion")
+
+
+class S3StateMachine(RuleBasedStateMachine):
+    """Random S3 traffic through boto3 against a double of its own, fresh per example.
+
+    Rules: ``put``, ``overwrite``, ``delete``, ``delete_version``, ``batch_delete``,
+    ``change_versioning``, ``lock`` (object lock buckets), ``advance_clock`` and
+    ``list``; each example starts from a bucket seeded straight into the model.
+    S3's refusals that the traffic provokes on purpose (a locked version, a version
+    id never issued) are recorded, any other error fails the test.
+
+    Subclass it: add ``@rule``s that run your code with ``self.client`` on
+    ``self.bucket_name``, and ``@invariant``s over ``self.bucket`` (the model),
+    ``self.steps`` or your own bookkeeping in ``observe``. Then
+    ``TestMine = MyMachine.TestCase``. The class attributes below tune the traffic.
+    """
+
+    bucket_name: ClassVar[str] = "machine-bucket"
+    object_lock: ClassVar[bool] = False
+    key_strategy: ClassVar[st.SearchStrategy[str]] = object_keys(max_bytes=64)
+    body_strategy: ClassVar[st.SearchStrategy[bytes]] = bodies(16)
+    seed_history: ClassVar[bool] = True
+    start_time: ClassVar[_dt.datetime] = _dt.datetime(2025, 1, 1, tzinfo=UTC)
+    region: ClassVar[str] = "us-east-1"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.client = self.make_client()
+        self.steps: list[Step] = []
+        self.issued: dict[tuple[str, str], None] = {}  # (key, version id) ever seen, in order
+        self.double = S3Double(version_id_seed=0)
+        self.double.clock.set(self.start_time)
+        self.double.start()  # an empty store; teardown() stops it
+        self.double.store.create_bucket(self.bucket_name, object_lock=self.object_lock)
+
+    def teardown(self) -> None:
+        self.double.stop()
+
+    @classmethod
+    def make_client(cls) -> Any:
+        """The rules' boto3 client: one per region, reused by every example (a client
+        costs ~100 ms, a double microseconds). Override for other client settings."""
+        if cls.region not in _CLIENTS:
+            import boto3
+
+            _CLIENTS[cls.region] = boto3.client("s3", region_name=cls.region)
+        return _CLIENTS[cls.region]
+
+    # -- what a subclass reads ----------------------------------------------------
+
+    @property
+    def bucket(self) -> Bucket:
+        return self.double.store.buckets[self.bucket_name]
+
+    def now(self) -> _dt.datetime:
+        return self.double.clock.now()
+
+    def keys(self) -> list[str]:
+        """Keys holding a version or a delete marker, in listing order."""
+        return list(self.bucket.objects.index.walk())
+
+    def observe(self, step: Step) -> None:
+        """Called after each request a rule sends, and once with the seeded history
+        (operation ``"Seed"``, params ``{"History": ...}``). Override to follow along."""
+
+    # -- plumbing -----------------------------------------------------------------
+
+    def _call(self, operation: str, tolerated: tuple[str, ...] = (), **params: Any) -> Step:
+        from botocore import xform_name
+        from botocore.exceptions import ClientError
+
+        try:
+            response = getattr(self.client, xform_name(operation))(Bucket=self.bucket_name, **params)
+        except ClientError as error:
+            code = error.response["Error"]["Code"]
+            if code not in tolerated:
+                raise
+            step = Step(operation, params, None, code)
+        else:
+            response.pop("ResponseMetadata", None)
+            step = Step(operation, params, response)
+        self._record(step)
+        return step
+
+    def _record(self, step: Step) -> None:
+        self.steps.append(step)
+        for key in self.keys():
+            for entry in self.bucket.versions(key):
+                self.issued.setdefault((key, entry.version_id), None)
+        self.observe(step)
+
+    def _key(self, data: st.DataObject, label: str = "key") -> str:
+        keys = self.keys()
+        return data.draw(st.one_of(st.sampled_from(keys), self.key_strategy) if keys else self.key_strategy, label)
+
+    def _version(self, data: st.DataObject) -> tuple[str, str]:
+        """Mostly a pair seen before (maybe deleted since); sometimes an id with another
+        key, or one never issued."""
+        pairs = list(self.issued)
+        mixed = st.tuples(st.sampled_from([k for k, _ in pairs]),
+                          st.sampled_from([v for _, v in pairs]) | version_ids())
+        return data.draw(st.one_of(st.sampled_from(pairs), mixed), label="version")
+
+    def _bypass(self, data: st.DataObject) -> dict[str, bool]:
+        if self.object_lock and data.draw(st.booleans(), label="bypass governance"):
+            return {"BypassGovernanceRetention": True}
+        return {}
+
+    # -- rules --------------------------------------------------------------------
+
+    @initialize(data=st.data())
+    def seed(self, data: st.DataObject) -> None:
+        if not self.seed_history:
+            return
+        history = data.draw(bucket_histories(self.key_strategy, self.body_strategy,
+                                             object_lock=self.object_lock), label="history")
+        BucketSpec(self.bucket_name, self.object_lock, history).populate(self.bucket, self.now())
+        self._record(Step("Seed", {"History": history}))
+
+    @rule(data=st.data())
+    def put(self, data: st.DataObject) -> None:
+        self._call("PutObject", Key=self._key(data), Body=data.draw(self.body_strategy, "body"))
+
+    @precondition(lambda self: not self.bucket.is_empty())
+    @rule(data=st.data())
+    def overwrite(self, data: st.DataObject) -> None:
+        key = data.draw(st.sampled_from(self.keys()), "key")
+        self._call("PutObject", Key=key, Body=data.draw(self.body_strategy, "body"))
+
+    @rule(data=st.data())
+    def delete(self, data: st.DataObject) -> None:
+        self._call("DeleteObject", Key=self._key(data))
+
+    @precondition(lambda self: self.issued)
+    @rule(data=st.data())
+    def delete_version(self, data: st.DataObject) -> None:
+        key, version_id = self._version(data)
+        self._call("DeleteObject", ("AccessDenied", "InvalidArgument"), Key=key,
+                   VersionId=version_id, **self._bypass(data))
+
+    @rule(data=st.data(), size=st.integers(1, 8), quiet=st.booleans())
+    def batch_delete(self, data: st.DataObject, size: int, quiet: bool) -> None:
+        objects = []
+        for _ in range(size):
+            if self.issued and data.draw(st.booleans(), "with version id"):
+                key, version_id = self._version(data)
+                objects.append({"Key": key, "VersionId": version_id})
+            else:
+                objects.append({"Key": self._key(data)})
+        self._call("DeleteObjects", Delete={"Objects": objects, "Quiet": quiet}, **self._bypass(data))
+
+    @rule(status=st.sampled_from(["Enabled", "Suspended"]))
+    def change_versioning(self, status: str) -> None:
+        self._call("PutBucketVersioning", ("InvalidBucketState",),
+                   VersioningConfiguration={"Status": status})
+
+    @precondition(lambda self: self.object_lock and self.issued)
+    @rule(data=st.data())
+    def lock(self, data: st.DataObject) -> None:
+        key, version_id = data.draw(st.sampled_from(list(self.issued)), "version")
+        if data.draw(st.booleans(), "legal hold"):
+            self._call("PutObjectLegalHold", _LOCK_REFUSALS, Key=key, VersionId=version_id,
+                       LegalHold=data.draw(legal_holds(), "hold"))
+        else:
+            self._call("PutObjectRetention", _LOCK_REFUSALS, Key=key, VersionId=version_id,
+                       Retention=data.draw(retentions(self.now()), "retention"), **self._bypass(data))
+
+    @rule(days=st.integers(1, 40))
+    def advance_clock(self, days: int) -> None:
+        self.double.clock.advance(_dt.timedelta(days=days))
+
+    @rule(page_size=st.integers(1, 7), versions=st.booleans())
+    def list(self, page_size: int, versions: bool) -> None:
+        """Every page of ListObjectVersions (or ListObjectsV2), ``page_size`` at a time."""
+        operation = "ListObjectVersions" if versions else "ListObjectsV2"
+        params: dict[str, Any] = {"MaxKeys": page_size}
+        for _ in range(100_000):
+            page = self._call(operation, **params).response or {}
+            if not page.get("IsTruncated"):
+                return
+            params = {"MaxKeys": page_size, **_next_page(page)}
+        raise AssertionError(f"{operation} never stopped paging")
+
+
+def _next_page(page: dict[str, Any]) -> dict[str, str]:
+    if "NextContinuationToken" in page:
+        return {"ContinuationToken": page["NextContinuationToken"]}
+    markers = {"KeyMarker": page.get("NextKeyMarker"), "VersionIdMarker": page.get("NextVersionIdMarker")}
+    return {name: value for name, value in markers.items() if value is not None}
