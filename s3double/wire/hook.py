@@ -77,9 +77,19 @@ def remember_call(params: Any = None, context: Any = None, **_: Any) -> None:
 
 
 def choose_signer(context: Any = None, **_: Any) -> Any:
-    if _ACTIVE and not (isinstance(context, dict) and context.get("is_presign_request")):
-        return botocore.UNSIGNED
-    return None
+    """UNSIGNED while a double is active, except presigning and S3 Express zonal calls:
+    those keep botocore's own flow (its CreateSession call, unsigned, is served here
+    and hands back session credentials that sign the zonal requests)."""
+    if not _ACTIVE or not isinstance(context, dict):
+        return None
+    if context.get("is_presign_request") or context.get("auth_type") == "v4-s3express":
+        return None
+    signing = context.get("signing")
+    if isinstance(signing, dict) and signing.get("signing_name") == "s3express":
+        # botocore's S3 Express identity step assumes a signed CreateSession; the request
+        # is unsigned, so the signing name it would sign with no longer applies.
+        signing["signing_name"] = "s3"
+    return botocore.UNSIGNED
 
 
 def _unserved(service: str, operation: str) -> UnservedRequestError:
