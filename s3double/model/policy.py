@@ -319,7 +319,7 @@ def _resource_kinds(resources: Iterable[str], bucket: str) -> set[ResourceKind |
         if resource.startswith(ARN_PREFIX):
             if _matches(resource, bucket_arn):
                 names.add(ResourceKind.BUCKET)
-            if _admits_more(resource, bucket_arn + "/"):
+            if _admits_prefix(resource, bucket_arn + "/"):
                 names.add(ResourceKind.OBJECT)
         if not names:
             raise _Refused(ProblemReason.INVALID_RESOURCE)
@@ -339,9 +339,8 @@ def _matches(pattern: str, text: str, *, fold: bool = False) -> bool:
     return _compiled(pattern, fold).fullmatch(text) is not None
 
 
-def _admits_more(pattern: str, prefix: str) -> bool:
-    """Whether ``pattern`` matches some text made of ``prefix`` and at least one more
-    character (an object key is never empty)."""
+def _admits_prefix(pattern: str, prefix: str) -> bool:
+    """Whether ``pattern`` matches some text that begins with ``prefix``."""
     states = _closure({0}, pattern)
     for char in prefix:
         following = {
@@ -350,7 +349,7 @@ def _admits_more(pattern: str, prefix: str) -> bool:
             if index < len(pattern) and pattern[index] in ("*", "?", char)
         }
         states = _closure(following, pattern)
-    return any(index < len(pattern) for index in states)
+    return bool(states)
 
 
 def _closure(states: set[int], pattern: str) -> set[int]:

@@ -27,10 +27,13 @@ _NO_METADATA: Mapping[str, str] = {}
 
 @dataclass(frozen=True, slots=True)
 class Checksum:
-    """A full-object checksum as S3 stores it: algorithm (``CRC32``...) and base64 value."""
+    """An object's checksum as S3 stores it: algorithm (``CRC32``...), base64 value,
+    and type: ``FULL_OBJECT``, or ``COMPOSITE`` (a multipart object's checksum of its
+    parts' checksums, with ``-N`` appended)."""
 
     algorithm: str
     value: str
+    type: str = "FULL_OBJECT"
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ from ..model.uploads import (
 from ..model.versions import Checksum
 from .integrity import CHECKSUM_HEADERS, DIGESTS, checksum_of, verify_checksum, verify_content_md5
 from .objects import SERVER_SIDE_ENCRYPTION, STORED_HEADERS, object_key
+from .policy import authorize
 from .registry import existing_bucket, operation
 from .request import S3Request
 from .results import Empty, PartListing, UploadCompleted, UploadCreated, UploadListing
@@ -38,6 +39,8 @@ PAGE_LIMIT = 1000
 CHECKSUM_ALGORITHM = "x-amz-checksum-algorithm"
 CHECKSUM_TYPE = "x-amz-checksum-type"
 OBJECT_SIZE = "x-amz-mp-object-size"
+# Algorithms S3 names (botocore's ChecksumAlgorithm enum) that s3double does not compute.
+UNMODELLED_ALGORITHMS = frozenset({"SHA512", "MD5", "XXHASH64", "XXHASH3", "XXHASH128"})
 
 
 def _upload(bucket: Bucket, key: str, request: S3Request) -> MultipartUpload:
@@ -74,6 +77,8 @@ def _checksum_setting(request: S3Request) -> tuple[str | None, str | None]:
             raise not_implemented(CHECKSUM_TYPE)
         return None, None
     algorithm = algorithm.strip().upper()
+    if algorithm in UNMODELLED_ALGORITHMS:
+        raise not_implemented(CHECKSUM_ALGORITHM)
     if algorithm not in DIGESTS:
         raise S3Error(
             ErrorCode.INVALID_REQUEST,
@@ -102,6 +107,7 @@ def _checksum_setting(request: S3Request) -> tuple[str | None, str | None]:
 def create_multipart_upload(store: Store, request: S3Request) -> UploadCreated:
     bucket = existing_bucket(store, request)
     key = object_key(request)
+    authorize(store, bucket, request, "s3:PutObject", key)
     algorithm, kind = _checksum_setting(request)
     verify_content_md5(request)
     verify_checksum(request)
@@ -143,6 +149,7 @@ def upload_part(store: Store, request: S3Request) -> Empty:
     again replaces the earlier part."""
     bucket = existing_bucket(store, request)
     key = object_key(request)
+    authorize(store, bucket, request, "s3:PutObject", key)
     upload = _upload(bucket, key, request)
     number = _part_number(request)
     verify_content_md5(request)
@@ -198,7 +205,9 @@ def _object_checksum(request: S3Request, upload: MultipartUpload, assembled: Ass
         digests = b"".join(
             base64.b64decode(part.checksum.value) for part in assembled.parts if part.checksum
         )
-        return Checksum(algorithm, f"{checksum_of(algorithm, digests)}-{len(assembled.parts)}")
+        return Checksum(
+            algorithm, f"{checksum_of(algorithm, digests)}-{len(assembled.parts)}", COMPOSITE
+        )
     value = checksum_of(algorithm, body)
     for header, name in sent:
         if name != algorithm:
@@ -233,6 +242,7 @@ def complete_multipart_upload(store: Store, request: S3Request) -> UploadComplet
     metadata given at creation; the upload is then gone."""
     bucket = existing_bucket(store, request)
     key = object_key(request)
+    authorize(store, bucket, request, "s3:PutObject", key)
     upload = _upload(bucket, key, request)
     verify_content_md5(request)
     if "x-amz-sdk-checksum-algorithm" in request.headers:
@@ -263,7 +273,9 @@ def abort_multipart_upload(store: Store, request: S3Request) -> Empty:
     """204; the upload and its parts are gone. ``x-amz-if-match-initiated-time`` (a
     directory-bucket condition) is not declared, so it is refused with 501."""
     bucket = existing_bucket(store, request)
-    upload = _upload(bucket, object_key(request), request)
+    key = object_key(request)
+    authorize(store, bucket, request, "s3:AbortMultipartUpload", key)
+    upload = _upload(bucket, key, request)
     bucket.uploads.remove(upload.upload_id)
     return Empty(status=204)
 
@@ -272,7 +284,9 @@ def abort_multipart_upload(store: Store, request: S3Request) -> Empty:
 def list_parts(store: Store, request: S3Request) -> PartListing:
     """Parts by number, at most 1,000 a page; ``NextPartNumberMarker`` resumes."""
     bucket = existing_bucket(store, request)
-    upload = _upload(bucket, object_key(request), request)
+    key = object_key(request)
+    authorize(store, bucket, request, "s3:ListMultipartUploadParts", key)
+    upload = _upload(bucket, key, request)
     max_parts = request.integer("max-parts")
     marker = request.integer("part-number-marker") or 0
     max_parts = PAGE_LIMIT if max_parts is None else max_parts
@@ -289,6 +303,7 @@ def list_multipart_uploads(store: Store, request: S3Request) -> UploadListing:
     """In-progress uploads by key, then initiation; at most 1,000 a page. An
     upload-id-marker without a key-marker is ignored, as S3 documents."""
     bucket = existing_bucket(store, request)
+    authorize(store, bucket, request, "s3:ListBucketMultipartUploads")
     query = request.query
     max_uploads = request.integer("max-uploads")
     max_uploads = PAGE_LIMIT if max_uploads is None else max_uploads

@@ -118,7 +118,7 @@ def put_object(store: Store, request: S3Request) -> Empty:
         headers["x-amz-version-id"] = version.version_id
     if checksum is not None:
         headers[f"x-amz-checksum-{checksum.algorithm.lower()}"] = checksum.value
-        headers["x-amz-checksum-type"] = "FULL_OBJECT"
+        headers["x-amz-checksum-type"] = checksum.type
     return Empty(headers=headers)
 
 
@@ -191,7 +191,7 @@ def _read(store: Store, request: S3Request, method: str) -> ObjectContent:
     if window is None:
         if request.headers.get("x-amz-checksum-mode", "").upper() == "ENABLED" and version.checksum:
             headers[f"x-amz-checksum-{version.checksum.algorithm.lower()}"] = version.checksum.value
-            headers["x-amz-checksum-type"] = "FULL_OBJECT"
+            headers["x-amz-checksum-type"] = version.checksum.type
         return ObjectContent(version, headers, version.body)
     start, end = window
     headers["Content-Range"] = f"bytes {start}-{end}/{version.size}"

@@ -137,5 +137,6 @@ def key_denied(
     if bucket.policy is None:
         return None
     if _denied(store, bucket, needed_actions(request, "s3:DeleteObject", version_id), key):
-        return KeyError_(key, version_id, ErrorCode.ACCESS_DENIED.code, ErrorCode.ACCESS_DENIED.message)
+        denied = ErrorCode.ACCESS_DENIED
+        return KeyError_(key, version_id, denied.code, denied.message)
     return None

@@ -174,7 +174,7 @@ def _object_entry(version: ObjectVersion, encode, owner: str | None) -> str:  # 
     )
     if version.checksum is not None:
         inner += element("ChecksumAlgorithm", version.checksum.algorithm)
-        inner += "<ChecksumType>FULL_OBJECT</ChecksumType>"
+        inner += element("ChecksumType", version.checksum.type)
     inner += f"<Size>{version.size}</Size>"
     if owner is not None:
         inner += _owner(owner)
@@ -248,7 +248,7 @@ def render_version_listing(result: VersionListing, method: str) -> Rendered:
             checksum = ""
             if entry.checksum is not None:
                 checksum = element("ChecksumAlgorithm", entry.checksum.algorithm)
-                checksum += "<ChecksumType>FULL_OBJECT</ChecksumType>"
+                checksum += element("ChecksumType", entry.checksum.type)
             parts.append(
                 f"<Version>{common}{element('ETag', entry.etag)}{checksum}<Size>{entry.size}</Size>"
                 f"<StorageClass>STANDARD</StorageClass>{owner}</Version>"

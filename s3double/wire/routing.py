@@ -40,7 +40,9 @@ _ARGUMENTS = {
     "part-number-marker",
 }
 # Requests naming an upload (?uploadId=...); a PUT also names the part (?partNumber=...).
-_UPLOAD_ID_METHODS = {"POST": "CompleteMultipartUpload", "DELETE": "AbortMultipartUpload", "GET": "ListParts"}
+_UPLOAD_ID_METHODS = {
+    "POST": "CompleteMultipartUpload", "DELETE": "AbortMultipartUpload", "GET": "ListParts",
+}
 
 
 def route(

@@ -85,7 +85,11 @@ UNMODELLED = [
     ("get_object_tagging", {"Key": "k"}, "GetObjectTagging"),
     ("get_bucket_cors", {}, "GetBucketCors"),
     ("delete_bucket_tagging", {}, "DeleteBucketTagging"),
-    ("create_multipart_upload", {"Key": "big"}, "CreateMultipartUpload"),
+    (
+        "upload_part_copy",
+        {"Key": "big", "UploadId": "u", "PartNumber": 1, "CopySource": "b/k"},
+        "UploadPartCopy",
+    ),
     ("put_object_acl", {"Key": "k", "ACL": "private"}, "PutObjectAcl"),
 ]
 
