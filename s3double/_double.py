@@ -98,13 +98,16 @@ class S3Double:
     # -- decorator ----------------------------------------------------------
 
     def __call__(self, target: T) -> T:
+        decorated: Any
         if isinstance(target, type):
-            return self._decorate_class(target)  # type: ignore[return-value]
-        if inspect.iscoroutinefunction(target):
-            return self._decorate_coroutine(target)  # type: ignore[return-value]
-        if callable(target):
-            return self._decorate_function(target)  # type: ignore[return-value]
-        raise TypeError("S3Double decorates functions, coroutine functions and classes")
+            decorated = self._decorate_class(target)
+        elif inspect.iscoroutinefunction(target):
+            decorated = self._decorate_coroutine(target)
+        elif callable(target):
+            decorated = self._decorate_function(target)
+        else:
+            raise TypeError("S3Double decorates functions, coroutine functions and classes")
+        return decorated  # type: ignore[no-any-return]
 
     def _decorate_function(self, function: Any) -> Any:
         @functools.wraps(function)
@@ -133,7 +136,7 @@ class S3Double:
                 with self:
                     return original_run(case, result)
 
-            cls.run = run  # type: ignore[method-assign]
+            cls.run = run  # type: ignore[method-assign,assignment]
             return cls
         for name, value in list(vars(cls).items()):
             if name.startswith("test") and callable(value):

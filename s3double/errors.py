@@ -169,20 +169,22 @@ def by_code(code: str) -> ErrorCode | None:
 
 def not_implemented(what: str, kind: str = "header") -> S3Error:
     """S3's 501 for functionality s3double does not model yet, naming what was asked."""
-    return S3Error(
+    error = S3Error(
         ErrorCode.NOT_IMPLEMENTED,
         f"s3double does not implement the {kind} {what!r} yet; "
         "it refuses the request rather than ignore it",
-        **({"Header": what} if kind == "header" else {}),
     )
+    if kind == "header":
+        error.fields["Header"] = what
+    return error
 
 
 def invalid_argument(message: str, name: str, value: str | None) -> S3Error:
     """InvalidArgument with S3's ArgumentName / ArgumentValue fields."""
-    fields = {"ArgumentName": name}
+    error = S3Error(ErrorCode.INVALID_ARGUMENT, message, ArgumentName=name)
     if value is not None:
-        fields["ArgumentValue"] = value
-    return S3Error(ErrorCode.INVALID_ARGUMENT, message, **fields)
+        error.fields["ArgumentValue"] = value
+    return error
 
 
 class UnservedRequestError(RuntimeError):

@@ -46,14 +46,13 @@ def _reflected_crc(table: list[int], mask: int) -> Callable[[bytes], int]:
 _crc32c_py = _reflected_crc(_CRC32C_TABLE, 0xFFFFFFFF)
 _crc64nvme_py = _reflected_crc(_CRC64NVME_TABLE, 0xFFFFFFFFFFFFFFFF)
 
+_crc32c: Callable[[bytes], int]
+_crc64nvme: Callable[[bytes], int]
 try:  # the AWS CRT is much faster on large bodies; botocore uses it when installed
-    from awscrt import checksums as _crt  # type: ignore[import-not-found]
+    from awscrt import checksums as _crt
 
-    def _crc32c(data: bytes) -> int:
-        return int(_crt.crc32c(data))
-
-    def _crc64nvme(data: bytes) -> int:
-        return int(_crt.crc64nvme(data))
+    _crc32c = lambda data: int(_crt.crc32c(data))  # noqa: E731
+    _crc64nvme = lambda data: int(_crt.crc64nvme(data))  # noqa: E731
 
 except Exception:  # pragma: no cover - depends on the environment
     _crc32c, _crc64nvme = _crc32c_py, _crc64nvme_py
@@ -93,7 +92,9 @@ def verify_content_md5(request: S3Request) -> bool:
         return False
     expected = _decoded(value.strip(), 16)
     if expected is None:
-        raise S3Error(ErrorCode.INVALID_DIGEST, **{"Content-MD5": value})
+        invalid = S3Error(ErrorCode.INVALID_DIGEST)
+        invalid.fields["Content-MD5"] = value
+        raise invalid
     calculated = hashlib.md5(request.body).digest()
     if calculated != expected:
         raise S3Error(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..model.bucket import Bucket
 from ..model.listing import KeyPage, VersionPage
+from ..model.outcomes import Deleted
 from ..model.locks import DefaultRetention, Retention
 from ..model.uploads import MultipartUpload, PartPage, UploadPage
 from ..model.versions import ObjectVersion
@@ -49,7 +50,7 @@ class KeyError_:
 class DeleteResult:
     """Every key's outcome (quiet mode only changes what is rendered)."""
 
-    deleted: list  # list[model.outcomes.Deleted]
+    deleted: list[Deleted]
     errors: list[KeyError_]
     quiet: bool
 

@@ -92,6 +92,12 @@ def choose_signer(context: Any = None, **_: Any) -> Any:
     return botocore.UNSIGNED
 
 
+def _service_and_operation(event_name: str) -> tuple[str, str]:
+    """``before-send.s3.DeleteObjects`` -> ("s3", "DeleteObjects")."""
+    parts = event_name.split(".", 2)
+    return (parts + ["", ""])[1], (parts + ["", "", ""])[2]
+
+
 def _unserved(service: str, operation: str) -> UnservedRequestError:
     return UnservedRequestError(
         f"s3double is active and serves only S3: the {service} call {operation} was stopped "
@@ -105,7 +111,7 @@ def refuse_other_services(event_name: str = "", **_: Any) -> None:
     double = active()
     if double is None:
         return
-    _, service, operation = (event_name.split(".", 2) + ["", ""])[:3]
+    service, operation = _service_and_operation(event_name)
     if service != "s3" and service not in double.passthrough:
         raise _unserved(service, operation)
 
@@ -114,7 +120,7 @@ def before_send(request: Any, event_name: str = "", **_: Any) -> AWSResponse | N
     double = active()
     if double is None:
         return None
-    _, service, operation = (event_name.split(".", 2) + ["", ""])[:3]
+    service, operation = _service_and_operation(event_name)
     if service == "s3":
         return serve(double, operation, request)
     if service in double.passthrough:
@@ -183,7 +189,7 @@ def _call(
 _CREDENTIAL_HOSTS = ("169.254.169.254", "[fd00:ec2::254]", "169.254.170.2", "169.254.170.23")
 
 
-class CredentialLookupBlocked(ReadTimeoutError, UnservedRequestError):
+class CredentialLookupBlocked(ReadTimeoutError, UnservedRequestError):  # type: ignore[misc]
     """A credential provider's request, stopped: botocore reads it as "no metadata
     service here" and moves on, so clients need no credentials."""
 
@@ -195,7 +201,7 @@ def _guarded_send(session: Any, request: Any) -> Any:
         return _SAVED_SEND[0](session, request)
     host = urlsplit(request.url).netloc
     if host.rpartition(":")[0] in _CREDENTIAL_HOSTS or host in _CREDENTIAL_HOSTS:
-        raise CredentialLookupBlocked(endpoint_url=request.url)
+        raise CredentialLookupBlocked(endpoint_url=request.url)  # type: ignore[call-arg]
     raise UnservedRequestError(
         f"s3double is active, and {request.method} {request.url} reached botocore's network "
         "layer: the client's session was created before s3double was imported, so its "
@@ -232,7 +238,7 @@ def activate(double: Serving, prepare: Any = None) -> None:
             prepare()
         if not _ACTIVE:
             _SAVED_SEND[:] = [httpsession.URLLib3Session.send]
-            httpsession.URLLib3Session.send = _guarded_send  # type: ignore[method-assign]
+            httpsession.URLLib3Session.send = _guarded_send
         _ACTIVE.append(double)
 
 
@@ -245,4 +251,4 @@ def deactivate(double: Serving) -> None:
         else:
             raise RuntimeError("this S3Double is not active")
         if not _ACTIVE:
-            httpsession.URLLib3Session.send = _SAVED_SEND.pop()  # type: ignore[method-assign]
+            httpsession.URLLib3Session.send = _SAVED_SEND.pop()

@@ -182,7 +182,7 @@ def parse_legal_hold(body: bytes) -> bool:
     status = document.get("Status")
     if set(document) - {"Status", "@xmlns"} or status not in ("ON", "OFF"):
         raise malformed()
-    return status == "ON"
+    return bool(status == "ON")
 
 
 _PART_CHECKSUMS = {f"Checksum{name}": name for name in ("CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256")}
