@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import functools
 import inspect
-import unittest
+import sys
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from .faults import FaultPlan
-from .model.clock import ControlledClock
-from .recording import CallLog
-from .model.store import DEFAULT_ACCOUNT_ID, Store
 from .wire import hook
 
 T = TypeVar("T")
@@ -36,13 +32,23 @@ class S3Double:
     def __init__(
         self,
         *,
-        account_id: str = DEFAULT_ACCOUNT_ID,
+        account_id: str | None = None,
         version_id_seed: int | None = None,
         passthrough: Iterable[str] = (),
         fault_seed: int | None = None,
     ) -> None:
+        # The model, faults and record load with the first double, not with the package.
+        from .faults import FaultPlan
+        from .model.clock import ControlledClock
+        from .model.store import DEFAULT_ACCOUNT_ID, Store
+        from .recording import CallLog
+
         self.clock = ControlledClock()
-        self.store = Store(account_id=account_id, clock=self.clock, version_id_seed=version_id_seed)
+        self.store = Store(
+            account_id=account_id if account_id is not None else DEFAULT_ACCOUNT_ID,
+            clock=self.clock,
+            version_id_seed=version_id_seed,
+        )
         self.passthrough = frozenset(passthrough)
         self.faults = FaultPlan(fault_seed)
         self.calls = CallLog()
@@ -128,15 +134,16 @@ class S3Double:
     def _decorate_class(self, cls: type) -> type:
         """A TestCase runs setUp, the test and tearDown inside a fresh activation;
         any other class has each ``test*`` method decorated."""
-        if issubclass(cls, unittest.TestCase):
-            original_run = cls.run
+        unittest = sys.modules.get("unittest")  # a TestCase means unittest is loaded
+        if unittest is not None and issubclass(cls, unittest.TestCase):
+            original_run = getattr(cls, "run")
 
             @functools.wraps(original_run)
             def run(case: Any, result: Any = None) -> Any:
                 with self:
                     return original_run(case, result)
 
-            cls.run = run  # type: ignore[method-assign,assignment]
+            setattr(cls, "run", run)
             return cls
         for name, value in list(vars(cls).items()):
             if name.startswith("test") and callable(value):

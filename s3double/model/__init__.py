@@ -8,24 +8,29 @@ own and reused behind any front end. Time comes from an injected ``Clock``.
 
 from __future__ import annotations
 
-from .bucket import Bucket, VersioningState
-from .clock import Clock, ControlledClock, SystemClock
-from .outcomes import Deleted, Refusal, Refused
-from .store import Store
-from .versions import NULL_VERSION_ID, DeleteMarker, ObjectVersion, VersionStack
+from importlib import import_module
+from typing import Any
 
-__all__ = [
-    "NULL_VERSION_ID",
-    "Bucket",
-    "Clock",
-    "ControlledClock",
-    "DeleteMarker",
-    "Deleted",
-    "ObjectVersion",
-    "Refusal",
-    "Refused",
-    "Store",
-    "SystemClock",
-    "VersionStack",
-    "VersioningState",
-]
+# Exports load on first use, so importing one model module stays cheap.
+_EXPORTS = {
+    "NULL_VERSION_ID": "versions",
+    "Bucket": "bucket",
+    "Clock": "clock",
+    "ControlledClock": "clock",
+    "DeleteMarker": "versions",
+    "Deleted": "outcomes",
+    "ObjectVersion": "versions",
+    "Refusal": "outcomes",
+    "Refused": "outcomes",
+    "Store": "store",
+    "SystemClock": "clock",
+    "VersionStack": "versions",
+    "VersioningState": "bucket",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)

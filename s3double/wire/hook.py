@@ -20,28 +20,24 @@ How a request is caught, using only botocore's public event API:
 
 from __future__ import annotations
 
-import io
 import sys
 import threading
 import weakref
-from collections.abc import Iterator
-from typing import Any, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 import botocore
 from botocore import handlers as botocore_handlers
 from botocore import httpsession
-from botocore.awsrequest import AWSResponse
 from botocore.exceptions import ReadTimeoutError
 
-from ..errors import S3Error, UnservedRequestError
-from ..faults import FaultPlan
-from ..model.store import Store
-from ..operations import run
-from ..operations.request import S3Request
-from ..recording import Call, CallLog, outcomes_of
-from .render import render, render_error
-from .request import build_request
+from ..errors import UnservedRequestError
+
+if TYPE_CHECKING:
+    from ..faults import FaultPlan
+    from ..model.store import Store
+    from ..recording import CallLog
 
 
 class Serving(Protocol):
@@ -49,15 +45,6 @@ class Serving(Protocol):
     passthrough: frozenset[str]
     faults: FaultPlan
     calls: CallLog
-
-
-class _Body(io.BytesIO):
-    """The raw response stream botocore reads: ``read`` and ``stream``."""
-
-    def stream(self, amt: int | None = None, decode_content: bool | None = None) -> Iterator[bytes]:
-        data = self.read()
-        if data:
-            yield data
 
 
 _ACTIVE: list[Serving] = []
@@ -116,73 +103,25 @@ def refuse_other_services(event_name: str = "", **_: Any) -> None:
         raise _unserved(service, operation)
 
 
-def before_send(request: Any, event_name: str = "", **_: Any) -> AWSResponse | None:
+# wire.serve (the operations, the model, XML) loads at the first activation, so
+# ``import s3double`` stays light.
+_SERVE: list[Callable[..., Any]] = []
+
+
+def before_send(request: Any, event_name: str = "", **_: Any) -> Any:
     double = active()
     if double is None:
         return None
     service, operation = _service_and_operation(event_name)
     if service == "s3":
-        return serve(double, operation, request)
+        return _SERVE[0](
+            double, operation, request,
+            bucket=getattr(_CALL, "bucket", None), region=getattr(_CALL, "region", None),
+        )
     if service in double.passthrough:
         _ALLOWED.add(request)
         return None
     raise _unserved(service, operation)
-
-
-def serve(double: Serving, operation: str, prepared: Any) -> AWSResponse:
-    """Answer one S3 request from ``double``'s store, as S3 would on the wire, and
-    record it in ``double.calls``."""
-    method = prepared.method.upper()
-    request: S3Request | None = None
-    result: Any = None
-    error = injected = None
-    try:
-        request = build_request(
-            prepared,
-            operation,
-            bucket_hint=getattr(_CALL, "bucket", None),
-            region=getattr(_CALL, "region", None),
-        )
-        request.faults = double.faults
-        injected = error = double.faults.request_fault(operation)
-        if injected is None:
-            result = run(double.store, request)
-        elif request.parse_body is not None and request.body:
-            _parse_for_the_record(request)
-    except S3Error as refused:
-        error = refused
-    status, headers, body = (
-        render_error(error, method) if error is not None else render(result, method)
-    )
-    double.calls.record(_call(operation, method, request, result, error, status, injected))
-    return AWSResponse(prepared.url, status, headers, _Body(body))
-
-
-def _parse_for_the_record(request: S3Request) -> None:
-    try:
-        request.document()
-    except S3Error:
-        pass  # the record keeps the raw request only
-
-
-def _call(
-    operation: str, method: str, request: S3Request | None, result: Any,
-    error: S3Error | None, status: int, injected: S3Error | None,
-) -> Call:
-    return Call(
-        operation=operation,
-        method=method,
-        bucket=request.bucket if request else None,
-        key=request.key if request else None,
-        query=request.query if request else {},
-        headers=request.headers if request else {},
-        document=request.parsed if request else None,
-        status=status,
-        error_code=error.code if error else None,
-        error_message=error.message if error else None,
-        outcomes=outcomes_of(result),
-        injected=injected is not None,
-    )
 
 
 # Where botocore's credential providers look (EC2 instance metadata, ECS/EKS agents).
@@ -234,6 +173,10 @@ def activate(double: Serving, prepare: Any = None) -> None:
     with _ACTIVE_LOCK:
         if any(entry is double for entry in _ACTIVE):
             raise RuntimeError("this S3Double is already active; use a new one to nest")
+        if not _SERVE:
+            from .serve import serve
+
+            _SERVE.append(serve)
         if prepare is not None:
             prepare()
         if not _ACTIVE:
