@@ -76,6 +76,22 @@ class ErrorCode(enum.Enum):
         "The specified location-constraint is not valid",
     )
     INVALID_RANGE = ("InvalidRange", 416, "The requested range is not satisfiable")
+    # S3 Express One Zone: session tokens (S3's "Error responses" list) and appends
+    # (the PutObject error shapes of the S3 API reference).
+    EXPIRED_TOKEN = ("ExpiredToken", 400, "The provided token has expired.")
+    INVALID_TOKEN = ("InvalidToken", 400, "The provided token is malformed or otherwise invalid.")
+    INVALID_WRITE_OFFSET = (
+        "InvalidWriteOffset",
+        400,
+        "The write offset value that you specified does not match the current object size.",
+    )
+    TOO_MANY_PARTS = (
+        "TooManyParts",
+        400,
+        "You have attempted to add more parts than the maximum of 10000 that are allowed for "
+        "this object. You can use the CopyObject operation to copy this object to another "
+        "and then add more data to the newly copied object.",
+    )
     INVALID_REQUEST = ("InvalidRequest", 400, "Invalid Request")
     KEY_TOO_LONG = ("KeyTooLongError", 400, "Your key is too long")
     MALFORMED_POLICY = ("MalformedPolicy", 400, "Policies must be valid JSON and the first byte must be '{'")

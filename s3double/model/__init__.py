@@ -15,6 +15,7 @@ from typing import Any
 _EXPORTS = {
     "NULL_VERSION_ID": "versions",
     "Bucket": "bucket",
+    "BucketKind": "bucket",
     "Clock": "clock",
     "ControlledClock": "clock",
     "DeleteMarker": "versions",

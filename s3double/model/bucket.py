@@ -1,4 +1,4 @@
-"""A general purpose bucket: its versioning state and the objects it holds.
+"""A bucket (general purpose or directory): its versioning state and the objects it holds.
 
 S3 user guide, "Using versioning in S3 buckets": a bucket starts unversioned;
 once versioning is Enabled it can only move between Enabled and Suspended. While
@@ -26,6 +26,7 @@ from .versions import (
     ObjectVersion,
     VersionIdSource,
     etag_of,
+    random_etag,
 )
 
 
@@ -33,6 +34,15 @@ class VersioningState(enum.Enum):
     UNVERSIONED = "Unversioned"
     ENABLED = "Enabled"
     SUSPENDED = "Suspended"
+
+
+class BucketKind(enum.Enum):
+    """S3 user guide, "Buckets overview": general purpose buckets, and directory buckets
+    (S3 Express One Zone: one Availability Zone, never versioned, random ETags; see
+    ``naming``, ``appends``, ``directory_listing`` and ``sessions``)."""
+
+    GENERAL_PURPOSE = "GeneralPurpose"
+    DIRECTORY = "Directory"
 
 
 class Bucket:
@@ -45,8 +55,12 @@ class Bucket:
         created: _dt.datetime,
         version_ids: VersionIdSource,
         clock: Clock,
+        kind: BucketKind = BucketKind.GENERAL_PURPOSE,
+        zone_id: str | None = None,
     ) -> None:
         self.name = name
+        self.kind = kind
+        self.zone_id = zone_id  # a directory bucket's Availability Zone id (usw2-az1)
         self.owner = owner
         self.region = region
         self.created = created
@@ -138,11 +152,13 @@ class Bucket:
         checksum: Checksum | None = None,
         retention: Retention | None = None,
         legal_hold: bool | None = None,
+        parts: int = 1,
     ) -> ObjectVersion:
         """PUT: a new current version (the ``null`` one unless versioning is Enabled).
 
-        ``etag`` defaults to the body's MD5 and ``now`` to the bucket's clock; a
-        bucket's default retention applies when no retention is given.
+        ``etag`` defaults to the body's MD5 (a random one in a directory bucket) and
+        ``now`` to the bucket's clock; a bucket's default retention applies when no
+        retention is given.
         """
         now = now if now is not None else self._clock.now()
         if retention is None and self.default_retention is not None:
@@ -151,7 +167,7 @@ class Bucket:
             key=key,
             version_id=self._next_version_id(key),
             body=body,
-            etag=etag if etag is not None else etag_of(body),
+            etag=etag if etag is not None else self._new_etag(body),
             last_modified=now,
             content_type=content_type,
             metadata=metadata,
@@ -159,9 +175,17 @@ class Bucket:
             checksum=checksum,
             retention=retention,
             legal_hold=legal_hold,
+            parts=parts,
         )
         self.objects.put(version)
         return version
+
+    @property
+    def is_directory(self) -> bool:
+        return self.kind is BucketKind.DIRECTORY
+
+    def _new_etag(self, body: bytes) -> str:
+        return random_etag() if self.is_directory else etag_of(body)
 
     def update(self, version: ObjectVersion) -> None:
         """Store a changed copy of an existing version (its retention or legal hold)."""

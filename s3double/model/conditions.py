@@ -35,12 +35,19 @@ def condition_refusal(bucket: Bucket, key: str, condition: DeleteCondition) -> R
     current = bucket.current(key)
     if not isinstance(current, ObjectVersion):
         return Refusal.NO_SUCH_KEY if condition.etag is not None else None
+    return Refusal.PRECONDITION_FAILED if unmet_condition(current, condition) else None
+
+
+def unmet_condition(current: ObjectVersion, condition: DeleteCondition) -> str | None:
+    """The first condition ``current`` fails, by its DeleteObjects element name (``ETag``,
+    ``LastModifiedTime``, ``Size``); last-modified times compare to the second, as
+    HTTP dates carry them."""
     if condition.etag is not None and condition.etag not in ("*", current.etag.strip('"')):
-        return Refusal.PRECONDITION_FAILED
-    if condition.size is not None and condition.size != current.size:
-        return Refusal.PRECONDITION_FAILED
+        return "ETag"
     if condition.last_modified is not None and (
         condition.last_modified.replace(microsecond=0) != current.last_modified.replace(microsecond=0)
     ):
-        return Refusal.PRECONDITION_FAILED
+        return "LastModifiedTime"
+    if condition.size is not None and condition.size != current.size:
+        return "Size"
     return None

@@ -10,9 +10,10 @@ import datetime as _dt
 import threading
 from collections.abc import Iterator
 
-from .bucket import Bucket, VersioningState
+from .bucket import Bucket, BucketKind, VersioningState
 from .clock import Clock, ControlledClock
 from .mfa import MfaDevices
+from .naming import directory_bucket_zone, region_of_zone
 from .versions import VersionIdSource, random_version_ids, seeded_version_ids
 
 DEFAULT_ACCOUNT_ID = "123456789012"
@@ -84,6 +85,23 @@ class Store:
             if object_lock:
                 bucket.enable_object_lock()
             self.buckets[name] = bucket
+            return bucket
+
+    def create_directory_bucket(
+        self, name: str, *, zone_id: str | None = None, region: str | None = None,
+        owner: str | None = None,
+    ) -> Bucket:
+        """Add a directory bucket (``base--usw2-az1--x-s3``); the zone and its Region
+        come from the name unless given."""
+        zone = zone_id if zone_id is not None else directory_bucket_zone(name)
+        if zone is None:
+            raise ValueError(f"{name!r} is not a directory bucket name (base--zoneid--x-s3)")
+        region = region if region is not None else region_of_zone(zone)
+        if region is None:
+            raise ValueError(f"the zone {zone!r} names no Region; pass region=")
+        with self.lock:
+            bucket = self.create_bucket(name, region=region, owner=owner)
+            bucket.kind, bucket.zone_id = BucketKind.DIRECTORY, zone
             return bucket
 
     def delete_bucket(self, name: str) -> None:

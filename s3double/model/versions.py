@@ -50,6 +50,9 @@ class ObjectVersion:
     checksum: Checksum | None = None
     retention: Retention | None = None
     legal_hold: bool | None = None  # None: never set (S3 then reports no legal hold)
+    # How many parts make the object: a multipart upload's part count, plus one per
+    # append on a directory bucket (S3 user guide, "Appending data to objects").
+    parts: int = 1
     is_delete_marker = False
 
     @property
@@ -121,6 +124,12 @@ class VersionStack:
 def etag_of(body: bytes) -> str:
     """A single-part object's ETag: the quoted hex MD5 of its body."""
     return f'"{hashlib.md5(body).hexdigest()}"'
+
+
+def random_etag() -> str:
+    """A directory bucket object's ETag: S3 user guide, "Differences for directory
+    buckets": random alphanumeric strings unique to the object, not MD5 digests."""
+    return f'"{os.urandom(16).hex()}"'
 
 
 class VersionIdSource(Protocol):

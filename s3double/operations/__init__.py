@@ -10,6 +10,7 @@ from __future__ import annotations
 from . import buckets, delete_objects, listing, locking, objects  # noqa: F401  (registration)
 from . import policy  # noqa: F401  (registration)
 from . import multipart  # noqa: F401  (registration)
+from . import directory  # noqa: F401  (registration)
 from .registry import OPERATIONS, run
 
 __all__ = ["OPERATIONS", "run"]

@@ -10,6 +10,7 @@ from ..errors import ErrorCode, S3Error, invalid_argument
 from ..model.bucket import VersioningState
 from ..model.naming import is_valid_bucket_name
 from ..model.store import Store
+from .directory import DirectoryConfiguration, bucket_arn, create_directory_bucket
 from .integrity import require_integrity
 from .protection import check_mfa
 from .policy import authorize
@@ -23,6 +24,7 @@ class BucketConfiguration:
     """The CreateBucketConfiguration body, as far as s3double models it."""
 
     location_constraint: str | None = None
+    directory: DirectoryConfiguration | None = None  # Location and Bucket: a directory bucket
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,8 @@ def create_bucket(store: Store, request: S3Request) -> Empty:
     configuration: BucketConfiguration = (
         request.document() if request.body.strip() else BucketConfiguration()
     )
+    if configuration.directory is not None:
+        return create_directory_bucket(store, request, name, configuration.directory)
     if not is_valid_bucket_name(name):
         raise S3Error(ErrorCode.INVALID_BUCKET_NAME, BucketName=name)
     region = _region_for(configuration.location_constraint, request.region)
@@ -77,20 +81,27 @@ def _region_for(constraint: str | None, endpoint_region: str) -> str:
 def head_bucket(store: Store, request: S3Request) -> Empty:
     bucket = existing_bucket(store, request)
     authorize(store, bucket, request, "s3:ListBucket")
-    return Empty(
-        headers={
-            "x-amz-bucket-region": bucket.region,
-            "x-amz-access-point-alias": "false",
-            "Content-Type": "application/xml",
-        }
-    )
+    headers = {
+        "x-amz-bucket-region": bucket.region,
+        "x-amz-access-point-alias": "false",
+        "Content-Type": "application/xml",
+    }
+    if bucket.is_directory:  # S3 API reference, HeadBucket: the location, for directory buckets
+        headers.update({
+            "x-amz-bucket-location-type": "AvailabilityZone",
+            "x-amz-bucket-location-name": bucket.zone_id or "",
+            "x-amz-bucket-arn": bucket_arn(bucket),
+        })
+    return Empty(headers=headers)
 
 
 @operation("DeleteBucket")
 def delete_bucket(store: Store, request: S3Request) -> Empty:
     bucket = existing_bucket(store, request)
     authorize(store, bucket, request, "s3:DeleteBucket")
-    if not bucket.is_empty():
+    # S3 API reference, DeleteBucket: a directory bucket with multipart uploads in
+    # progress cannot be deleted until they are aborted or completed.
+    if not bucket.is_empty() or (bucket.is_directory and len(bucket.uploads)):
         message = ErrorCode.BUCKET_NOT_EMPTY.message
         if bucket.versioning is not VersioningState.UNVERSIONED:
             message += ". You must delete all versions in the bucket."
@@ -122,6 +133,7 @@ def list_buckets(store: Store, request: S3Request) -> BucketList:
         bucket
         for bucket in store
         if bucket.owner == store.account_id
+        and not bucket.is_directory  # ListDirectoryBuckets lists those
         and bucket.name > after
         and (prefix is None or bucket.name.startswith(prefix))
         and (region is None or bucket.region == region)

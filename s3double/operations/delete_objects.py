@@ -8,6 +8,8 @@ the request as a whole answers 200. Quiet mode returns only the errors.
 
 from __future__ import annotations
 
+import datetime as _dt
+import unicodedata
 from dataclasses import dataclass
 
 from ..errors import ErrorCode, S3Error
@@ -32,7 +34,23 @@ class ObjectIdentifier:
     etag: str | None = None  # a conditional delete: the ETag the current version must have
     # LastModifiedTime / Size conditions: directory-bucket features, refused by name
     # on general purpose buckets rather than dropped.
-    directory_only: tuple[str, ...] = ()
+    last_modified: _dt.datetime | None = None
+    size: int | None = None
+
+    @property
+    def directory_only(self) -> tuple[str, ...]:
+        """The directory-bucket condition elements this object carries."""
+        return tuple(
+            name for name, value in (("LastModifiedTime", self.last_modified), ("Size", self.size))
+            if value is not None
+        )
+
+    @property
+    def condition(self) -> DeleteCondition | None:
+        if self.etag is None and self.last_modified is None and self.size is None:
+            return None
+        etag = DeleteCondition.for_etag(self.etag).etag if self.etag else None
+        return DeleteCondition(etag, self.last_modified, self.size)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +71,32 @@ KEY_ERRORS: dict[Refusal, tuple[str, str]] = {
 }
 
 
+def check_directory_keys(objects: list[ObjectIdentifier]) -> None:
+    """S3 user guide, "Differences for directory buckets": keys in DeleteObjects must hold
+    a character other than white space, and no Unicode control character but newline,
+    tab and carriage return. S3's exact answer is not documented; s3double refuses the
+    whole request with 400 InvalidRequest, before anything is deleted."""
+    for identifier in objects:
+        key = identifier.key
+        if key.isspace():
+            raise S3Error(
+                ErrorCode.INVALID_REQUEST,
+                "Object keys in DeleteObjects requests must contain at least one non-white "
+                "space character",
+                Key=key,
+            )
+        if any(_is_control(char) for char in key):
+            raise S3Error(
+                ErrorCode.INVALID_REQUEST,
+                "Object keys in DeleteObjects requests cannot contain Unicode control characters",
+                Key=key,
+            )
+
+
+def _is_control(char: str) -> bool:
+    return unicodedata.category(char) == "Cc" and char not in "\n\t\r"
+
+
 def key_error(refused: Refused) -> KeyError_:
     code, message = KEY_ERRORS[refused.reason]
     return KeyError_(refused.key, refused.version_id, code, message)
@@ -70,9 +114,11 @@ def delete_objects(store: Store, request: S3Request) -> DeleteResult:
     document: DeleteRequest = request.document()
     if not 1 <= len(document.objects) <= MAX_OBJECTS:
         raise S3Error(ErrorCode.MALFORMED_XML)
+    if bucket.is_directory:
+        check_directory_keys(document.objects)
     for identifier in document.objects:
-        if identifier.directory_only:  # refused as a whole, before anything is deleted
-            element = identifier.directory_only[0]
+        if identifier.directory_only and not bucket.is_directory:
+            element = identifier.directory_only[0]  # refused as a whole, nothing deleted
             raise S3Error(
                 ErrorCode.NOT_IMPLEMENTED,
                 f"{element} conditions in DeleteObjects apply only to directory buckets",
@@ -95,10 +141,9 @@ def delete_objects(store: Store, request: S3Request) -> DeleteResult:
         if denied is not None:  # the bucket policy denies this key; the others proceed
             errors.append(denied)
             continue
-        condition = DeleteCondition.for_etag(identifier.etag) if identifier.etag else None
         outcome = delete_key(
             bucket, identifier.key, identifier.version_id,
-            bypass_governance=bypass, condition=condition, now=now,
+            bypass_governance=bypass, condition=identifier.condition, now=now,
         )
         if isinstance(outcome, Refused):
             errors.append(key_error(outcome))

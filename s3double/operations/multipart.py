@@ -1,4 +1,4 @@
-"""Multipart uploads on general purpose buckets: CreateMultipartUpload, UploadPart,
+"""Multipart uploads: CreateMultipartUpload, UploadPart,
 CompleteMultipartUpload, AbortMultipartUpload, ListParts, ListMultipartUploads.
 
 The rules (part numbers, ordering, the 5 MiB minimum, the ``-N`` ETag) live in
@@ -28,6 +28,7 @@ from ..model.uploads import (
     Rejection,
 )
 from ..model.versions import Checksum
+from .conditional import IF_MATCH_INITIATED_TIME, http_time, same_second
 from .integrity import CHECKSUM_HEADERS, DIGESTS, checksum_of, verify_checksum, verify_content_md5
 from .objects import SERVER_SIDE_ENCRYPTION, STORED_HEADERS, object_key
 from .policy import authorize
@@ -247,7 +248,12 @@ def complete_multipart_upload(store: Store, request: S3Request) -> UploadComplet
     verify_content_md5(request)
     if "x-amz-sdk-checksum-algorithm" in request.headers:
         raise not_implemented("x-amz-sdk-checksum-algorithm")
-    assembled = upload.assemble(request.document())
+    requested = request.document()
+    if bucket.is_directory and [part.number for part in requested] != list(
+        range(1, len(requested) + 1)
+    ):  # S3 API reference, CompletedPart: on directory buckets, 1, 2, 3 ...
+        raise S3Error(ErrorCode.INVALID_PART_ORDER, UploadId=upload.upload_id)
+    assembled = upload.assemble(requested)
     if isinstance(assembled, Rejected):
         raise _refusal(assembled, upload)
     body = assembled.body
@@ -256,6 +262,7 @@ def complete_multipart_upload(store: Store, request: S3Request) -> UploadComplet
     version = bucket.put(
         key, body, etag=assembled.etag, now=store.now(), checksum=checksum,
         content_type=upload.content_type, metadata=upload.metadata, headers=upload.headers,
+        parts=len(assembled.parts),
     )
     bucket.uploads.remove(upload.upload_id)
     headers = dict(SERVER_SIDE_ENCRYPTION)
@@ -268,13 +275,26 @@ def complete_multipart_upload(store: Store, request: S3Request) -> UploadComplet
     )
 
 
-@operation("AbortMultipartUpload", query={"uploadId"})
+@operation("AbortMultipartUpload", headers=(IF_MATCH_INITIATED_TIME,), query={"uploadId"})
 def abort_multipart_upload(store: Store, request: S3Request) -> Empty:
-    """204; the upload and its parts are gone. ``x-amz-if-match-initiated-time`` (a
-    directory-bucket condition) is not declared, so it is refused with 501."""
+    """204; the upload and its parts are gone.
+
+    S3 API reference, AbortMultipartUpload, ``x-amz-if-match-initiated-time`` (directory
+    buckets only; on a general purpose bucket 501, as S3 answers DeleteObject's
+    directory-only headers): a time other than the upload's initiation (to the second)
+    is 412 PreconditionFailed; a match, or an upload that no longer exists, is 204."""
     bucket = existing_bucket(store, request)
     key = object_key(request)
+    if IF_MATCH_INITIATED_TIME in request.headers and not bucket.is_directory:
+        raise S3Error(ErrorCode.NOT_IMPLEMENTED, Header=IF_MATCH_INITIATED_TIME)
+    initiated = http_time(request, IF_MATCH_INITIATED_TIME)
     authorize(store, bucket, request, "s3:AbortMultipartUpload", key)
+    if initiated is not None:
+        found = bucket.uploads.get(request.query.get("uploadId", ""), key)
+        if found is None:
+            return Empty(status=204)
+        if not same_second(found.initiated, initiated):
+            raise S3Error(ErrorCode.PRECONDITION_FAILED, Condition=IF_MATCH_INITIATED_TIME)
     upload = _upload(bucket, key, request)
     bucket.uploads.remove(upload.upload_id)
     return Empty(status=204)

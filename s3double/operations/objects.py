@@ -6,11 +6,18 @@ from urllib.parse import unquote
 
 from ..errors import ErrorCode, S3Error, invalid_argument, not_implemented
 from ..model.bucket import Bucket, VersioningState
-from ..model.conditions import DeleteCondition
+from ..model.conditions import DeleteCondition, unmet_condition
 from ..model.deletion import delete_key
 from ..model.outcomes import Refusal, Refused
 from ..model.store import Store
 from ..model.versions import ObjectVersion
+from .appends import WRITE_OFFSET, append_object
+from .conditional import (
+    CONDITION_HEADERS,
+    IF_MATCH_LAST_MODIFIED_TIME,
+    IF_MATCH_SIZE,
+    delete_condition,
+)
 from .integrity import verify_checksum, verify_content_md5
 from .policy import authorize
 from .protection import (
@@ -97,14 +104,18 @@ def check_write_condition(bucket: Bucket, key: str, request: S3Request) -> None:
 
 @operation(
     "PutObject",
-    headers=(*STORED_HEADERS, *LOCK_HEADERS, "if-match", "if-none-match"),
+    headers=(*STORED_HEADERS, *LOCK_HEADERS, "if-match", "if-none-match", WRITE_OFFSET),
     header_prefixes=("x-amz-meta-",),
 )
 def put_object(store: Store, request: S3Request) -> Empty:
     bucket = existing_bucket(store, request)
     key = object_key(request)
+    if WRITE_OFFSET in request.headers and not bucket.is_directory:
+        raise S3Error(ErrorCode.NOT_IMPLEMENTED, Header=WRITE_OFFSET)  # directory buckets only
     authorize(store, bucket, request, "s3:PutObject", key)
     check_write_condition(bucket, key, request)
+    if WRITE_OFFSET in request.headers:
+        return append_object(store, request, bucket, key, _new_object_fields(request))
     now = store.now()
     retention, legal_hold = requested_lock(request, bucket, now)
     verify_content_md5(request)
@@ -178,6 +189,8 @@ def _read(store: Store, request: S3Request, method: str) -> ObjectContent:
     headers = object_headers(
         version, {**version_headers(bucket, version.version_id), **lock_headers(version)}
     )
+    if bucket.is_directory:  # S3 sends the storage class when it is not STANDARD
+        headers["x-amz-storage-class"] = "EXPRESS_ONEZONE"
     failed = failed_condition(version, request)
     if failed is not None:
         status, condition = failed
@@ -208,7 +221,7 @@ def head_object(store: Store, request: S3Request) -> ObjectContent:
     return _read(store, request, "HEAD")
 
 
-DIRECTORY_ONLY_DELETE_HEADERS = ("x-amz-if-match-last-modified-time", "x-amz-if-match-size")
+DIRECTORY_ONLY_DELETE_HEADERS = (IF_MATCH_LAST_MODIFIED_TIME, IF_MATCH_SIZE)
 
 
 @operation(
@@ -219,15 +232,16 @@ DIRECTORY_ONLY_DELETE_HEADERS = ("x-amz-if-match-last-modified-time", "x-amz-if-
 def delete_object(store: Store, request: S3Request) -> Empty:
     """S3 API reference, DeleteObject: 204, with ``x-amz-delete-marker`` and
     ``x-amz-version-id`` telling what happened; a version id the bucket never issued
-    is 400 InvalidArgument; a version under object lock is 403 AccessDenied."""
+    is 400 InvalidArgument; a version under object lock is 403 AccessDenied. A failed
+    condition (If-Match; on directory buckets also the last-modified time and size) is
+    412 naming its header; time and size conditions on a missing object delete."""
     bucket = existing_bucket(store, request)
     key = object_key(request)
     for header in DIRECTORY_ONLY_DELETE_HEADERS:  # S3's recorded answer on a general
-        if header in request.headers:  # purpose bucket, even over a failing If-Match
-            raise S3Error(ErrorCode.NOT_IMPLEMENTED, Header=header)
+        if header in request.headers and not bucket.is_directory:  # purpose bucket, even
+            raise S3Error(ErrorCode.NOT_IMPLEMENTED, Header=header)  # over a failing If-Match
     version_id = request.query.get("versionId")
-    if_match = request.headers.get("if-match")
-    condition = DeleteCondition.for_etag(if_match) if if_match is not None else None
+    condition = delete_condition(request)
     bypass = bypass_governance(request, bucket)
     authorize(store, bucket, request, "s3:DeleteObject", key, version_id)
     check_mfa(store, request, required=bool(bucket.mfa_delete) and version_id is not None)
@@ -235,7 +249,7 @@ def delete_object(store: Store, request: S3Request) -> Empty:
         bucket, key, version_id, bypass_governance=bypass, condition=condition, now=store.now()
     )
     if isinstance(outcome, Refused):
-        raise _delete_refusal(outcome, key, version_id)
+        raise _delete_refusal(outcome, key, version_id, _failed_header(bucket, key, condition))
     headers: dict[str, str] = {}
     if outcome.delete_marker:
         headers["x-amz-delete-marker"] = "true"
@@ -246,12 +260,23 @@ def delete_object(store: Store, request: S3Request) -> Empty:
     return Empty(status=204, headers=headers)
 
 
-def _delete_refusal(refused: Refused, key: str, version_id: str | None) -> S3Error:
+def _failed_header(bucket: Bucket, key: str, condition: DeleteCondition | None) -> str:
+    """The header of the condition that failed, for the 412's Condition element."""
+    current = bucket.current(key)
+    failed = None
+    if condition is not None and isinstance(current, ObjectVersion):
+        failed = unmet_condition(current, condition)
+    return CONDITION_HEADERS.get(failed or "ETag", "If-Match")
+
+
+def _delete_refusal(
+    refused: Refused, key: str, version_id: str | None, condition: str = "If-Match"
+) -> S3Error:
     """How DeleteObject answers each refusal (DeleteObjects answers per key instead)."""
     if refused.reason is Refusal.VERSION_NOT_FOUND:
         return invalid_argument(INVALID_VERSION_ID, "versionId", version_id)
     if refused.reason is Refusal.PRECONDITION_FAILED:
-        return S3Error(ErrorCode.PRECONDITION_FAILED, Condition="If-Match")
+        return S3Error(ErrorCode.PRECONDITION_FAILED, Condition=condition)
     if refused.reason is Refusal.NO_SUCH_KEY:
         return S3Error(ErrorCode.NO_SUCH_KEY, Key=key)
     return S3Error(ErrorCode.ACCESS_DENIED, PROTECTED)
@@ -294,7 +319,8 @@ def copy_object(store: Store, request: S3Request) -> CopyResult:
     else:
         fields = {"content_type": source.content_type, "metadata": source.metadata,
                   "headers": source.headers}
-    copy = target.put(key, source.body, etag=source.etag, now=store.now(),
+    etag = None if target.is_directory or origin.is_directory else source.etag  # new ETag
+    copy = target.put(key, source.body, etag=etag, now=store.now(),
                       checksum=source.checksum, **fields)
     headers = {**SERVER_SIDE_ENCRYPTION, **version_headers(target, copy.version_id)}
     if origin.versioning is not VersioningState.UNVERSIONED and source.version_id != "null":

@@ -17,6 +17,7 @@ from ..errors import ErrorCode, S3Error, not_implemented
 from ..model.bucket import Bucket
 from ..model.store import Store
 from .request import S3Request
+from .zonal import check_directory_request
 
 Handler = Callable[[Store, S3Request], Any]
 
@@ -28,6 +29,7 @@ COMMON_HEADERS = frozenset(
         "expect", "accept", "accept-encoding", "connection", "transfer-encoding", "x-amz-trailer",
         "x-amz-decoded-content-length", "x-amz-expected-bucket-owner", "x-amz-user-agent",
         "date", "content-type",
+        "x-amz-s3session-token",  # S3 Express zonal requests: checked by zonal.py
     }
 )
 # Integrity headers are checked wherever a body arrives.
@@ -92,6 +94,7 @@ def run(store: Store, request: S3Request) -> Any:
     op.check_supported(request)
     expected_owner = request.headers.get("x-amz-expected-bucket-owner")
     with store.lock:
+        check_directory_request(store, request)
         if expected_owner is not None and request.bucket:
             check_expected_owner(store, request.bucket, expected_owner)
         return op.handler(store, request)

@@ -13,6 +13,7 @@ from ..model.bucket import Bucket
 from ..model.listing import KeyPage, VersionPage
 from ..model.outcomes import Deleted
 from ..model.locks import DefaultRetention, Retention
+from ..model.sessions import Session
 from ..model.uploads import MultipartUpload, PartPage, UploadPage
 from ..model.versions import ObjectVersion
 
@@ -99,6 +100,7 @@ class KeyListing:
     continuation_token: str | None = None  # v2
     next_continuation_token: str | None = None  # v2
     fetch_owner: bool = False  # v2
+    storage_class: str = "STANDARD"  # EXPRESS_ONEZONE in a directory bucket
 
 
 @dataclass(slots=True)
@@ -184,3 +186,20 @@ class PolicyDocument:
     """GetBucketPolicy: the policy's JSON, sent as the body."""
 
     text: str
+
+
+@dataclass(slots=True)
+class SessionCreated:
+    """CreateSession: <CreateSessionResult><Credentials>."""
+
+    session: Session
+    headers: dict[str, str]
+
+
+@dataclass(slots=True)
+class DirectoryBucketList:
+    """ListDirectoryBuckets: one page of directory buckets."""
+
+    buckets: list[Bucket]
+    continuation_token: str | None
+    account_id: str

@@ -166,7 +166,9 @@ def _encoder(encoding_type: str | None):  # type: ignore[no-untyped-def]
     return lambda text: text
 
 
-def _object_entry(version: ObjectVersion, encode, owner: str | None) -> str:  # type: ignore[no-untyped-def]
+def _object_entry(  # type: ignore[no-untyped-def]
+    version: ObjectVersion, encode, owner: str | None, storage_class: str = "STANDARD"
+) -> str:
     inner = (
         element("Key", encode(version.key))
         + element("LastModified", iso_time(version.last_modified))
@@ -178,7 +180,7 @@ def _object_entry(version: ObjectVersion, encode, owner: str | None) -> str:  # 
     inner += f"<Size>{version.size}</Size>"
     if owner is not None:
         inner += _owner(owner)
-    return f"<Contents>{inner}<StorageClass>STANDARD</StorageClass></Contents>"
+    return f"<Contents>{inner}<StorageClass>{storage_class}</StorageClass></Contents>"
 
 
 def _prefixes(prefixes: list[str], encode) -> str:  # type: ignore[no-untyped-def]
@@ -211,7 +213,7 @@ def render_key_listing(result: KeyListing, method: str) -> Rendered:
             head += element("StartAfter", encode(result.start_after))
     head += f"<IsTruncated>{'true' if page.is_truncated else 'false'}</IsTruncated>"
     owner = result.owner if result.version == 1 or result.fetch_owner else None
-    body = "".join(_object_entry(version, encode, owner) for version in page.objects)
+    body = "".join(_object_entry(version, encode, owner, result.storage_class) for version in page.objects)
     body += _prefixes(page.common_prefixes, encode)
     return finish(200, dict(XML), document("ListBucketResult", head + body))
 

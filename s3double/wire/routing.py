@@ -22,6 +22,7 @@ _BUCKET_SUBRESOURCES = {
     ("GET", "policy"): "GetBucketPolicy",
     ("DELETE", "policy"): "DeleteBucketPolicy",
     ("GET", "uploads"): "ListMultipartUploads",
+    ("GET", "session"): "CreateSession",
 }
 _OBJECT_SUBRESOURCES = {
     ("PUT", "retention"): "PutObjectRetention",
@@ -37,7 +38,7 @@ _ARGUMENTS = {
     "prefix", "delimiter", "max-keys", "encoding-type", "marker", "start-after",
     "continuation-token", "fetch-owner", "key-marker", "version-id-marker", "versionId",
     "max-buckets", "bucket-region", "x-id", "max-uploads", "upload-id-marker", "max-parts",
-    "part-number-marker",
+    "part-number-marker", "max-directory-buckets",
 }
 # Requests naming an upload (?uploadId=...); a PUT also names the part (?partNumber=...).
 _UPLOAD_ID_METHODS = {
@@ -47,12 +48,17 @@ _UPLOAD_ID_METHODS = {
 
 def route(
     method: str, bucket: str | None, key: str | None, query: Mapping[str, str],
-    headers: Mapping[str, str],
+    headers: Mapping[str, str], host: str = "",
 ) -> str | None:
-    """The operation a request asks for, or None when it is not one s3double knows."""
+    """The operation a request asks for, or None when it is not one s3double knows.
+
+    ``host`` tells the S3 Express Regional endpoint (``s3express-control.<region>``),
+    where ``GET /`` is ListDirectoryBuckets rather than ListBuckets."""
     subresources = [name for name in query if name not in _ARGUMENTS]
     if bucket is None:
-        return "ListBuckets" if method == "GET" and not subresources else None
+        if method != "GET" or subresources:
+            return None
+        return "ListDirectoryBuckets" if host.startswith("s3express-control.") else "ListBuckets"
     if key is None:
         if query.get("list-type") == "2" and method == "GET":
             return "ListObjectsV2" if subresources == ["list-type"] else None

@@ -14,6 +14,7 @@ from ..operations import run
 from ..operations.request import S3Request
 from ..recording import Call, outcomes_of
 from .hook import Serving
+from . import render_directory  # noqa: F401  (registers the directory bucket renderers)
 from .render import render, render_error
 from .request import build_request
 

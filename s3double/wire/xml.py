@@ -10,6 +10,8 @@ normalisation (XML 1.0, section 2.11).
 
 from __future__ import annotations
 
+import datetime as _dt
+import email.utils
 import xml.etree.ElementTree as ElementTree
 from typing import Any
 
@@ -20,11 +22,11 @@ from ..operations.buckets import BucketConfiguration, VersioningConfiguration
 from ..model.locks import DefaultRetention, LockMode
 from ..model.uploads import RequestedPart
 from ..operations.delete_objects import DeleteRequest, ObjectIdentifier
+from ..operations.directory import DirectoryConfiguration
 from ..operations.locking import LockConfiguration, RetentionDocument
 from ..operations.protection import parse_retain_until
 
 NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/"
-_DIRECTORY_ONLY_ELEMENTS = ("LastModifiedTime", "Size")
 
 
 def malformed() -> S3Error:
@@ -63,8 +65,7 @@ def parse_delete(body: bytes) -> DeleteRequest:
 
 
 def _object_identifier(element: ElementTree.Element) -> ObjectIdentifier:
-    key = version_id = etag = None
-    directory_only: list[str] = []
+    key = version_id = etag = last_modified = size = None
     for child in element:
         name = _local(child.tag)
         if name == "Key" and key is None:
@@ -73,13 +74,37 @@ def _object_identifier(element: ElementTree.Element) -> ObjectIdentifier:
             version_id = child.text or ""
         elif name == "ETag" and etag is None:
             etag = child.text or ""
-        elif name in _DIRECTORY_ONLY_ELEMENTS:
-            directory_only.append(name)
+        elif name == "LastModifiedTime" and last_modified is None:
+            last_modified = parse_time(child.text or "")
+        elif name == "Size" and size is None:
+            size = _whole_number(child.text)
         else:
             raise malformed()
     if not key:
         raise malformed()
-    return ObjectIdentifier(key, version_id, etag, tuple(directory_only))
+    return ObjectIdentifier(key, version_id, etag, last_modified, size)
+
+
+def parse_time(text: str) -> _dt.datetime:
+    """A timestamp as botocore writes it (RFC 822, as in HTTP dates) or ISO 8601."""
+    text = text.strip()
+    try:
+        if text[:1].isdigit():
+            instant = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        else:
+            instant = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        raise malformed() from None
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=_dt.timezone.utc)
+    return instant
+
+
+def _whole_number(text: str | None) -> int:
+    value = (text or "").strip()
+    if not value.isdigit():
+        raise malformed()
+    return int(value)
 
 
 def _boolean(text: str | None) -> bool:
@@ -100,14 +125,35 @@ def _document(body: bytes, root: str) -> dict[str, Any]:
 
 
 def parse_bucket_configuration(body: bytes) -> BucketConfiguration:
+    """``<LocationConstraint>``, or a directory bucket's ``<Location>`` and ``<Bucket>``."""
     document = _document(body, "CreateBucketConfiguration")
-    unknown = set(document) - {"LocationConstraint", "@xmlns"}
+    unknown = set(document) - {"LocationConstraint", "Location", "Bucket", "@xmlns"}
     if unknown:
         raise not_implemented(sorted(unknown)[0], "element")
     constraint = document.get("LocationConstraint")
     if "LocationConstraint" in document and not constraint:
         raise malformed()
-    return BucketConfiguration(constraint)
+    if "Location" not in document and "Bucket" not in document:
+        return BucketConfiguration(constraint)
+    if constraint is not None:
+        raise malformed()
+    location = _fields(document.get("Location"), "Location", ("Type", "Name"))
+    bucket = _fields(document.get("Bucket"), "Bucket", ("Type", "DataRedundancy"))
+    return BucketConfiguration(None, DirectoryConfiguration(
+        location["Type"], location["Name"], bucket["Type"], bucket["DataRedundancy"]
+    ))
+
+
+def _fields(element: Any, name: str, known: tuple[str, ...]) -> dict[str, str]:
+    """The text of ``known`` children of ``element`` ("" when absent); others are 501."""
+    if not isinstance(element, dict):
+        raise malformed()
+    unknown = sorted(set(element) - set(known))
+    if unknown:
+        raise not_implemented(f"{name}.{unknown[0]}", "element")
+    if any(not isinstance(element.get(field, ""), (str, type(None))) for field in known):
+        raise malformed()
+    return {field: element.get(field) or "" for field in known}
 
 
 def parse_versioning(body: bytes) -> VersioningConfiguration:

@@ -18,7 +18,7 @@ import dataclasses
 import datetime as _dt
 
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, rule
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from property_budget import examples
 from reference_s3 import NULL, ReferenceBucket
@@ -32,7 +32,7 @@ from s3double.strategies import object_keys, path_keys, version_ids
 
 EPOCH = _dt.datetime(2025, 1, 2, tzinfo=_dt.timezone.utc)
 KEYS = st.one_of(path_keys(), path_keys(), object_keys(max_bytes=24))
-LOCKS = st.one_of(st.none(), st.tuples(st.sampled_from(["GOVERNANCE", "COMPLIANCE"]), st.integers(1, 9)))
+LOCKS = st.one_of(st.none(), st.tuples(st.sampled_from(["GOVERNANCE", "COMPLIANCE"]), st.integers(1, 30)))
 
 
 def model_rows(bucket) -> list[tuple]:  # noqa: ANN001
@@ -70,36 +70,48 @@ def walk_keys(bucket, prefix: str, delimiter: str, size: int) -> tuple[list, lis
 
 
 class ModelAgainstReference(RuleBasedStateMachine):
-    keys = Bundle("keys")
-    versions = Bundle("versions")
+    object_lock = False
 
     def __init__(self) -> None:
         super().__init__()
         self.clock = ControlledClock()
         self.clock.set(EPOCH)
         self.store = Store(clock=self.clock, version_id_seed=11)
+        self.seen: dict[tuple[str, str], None] = {}  # (key, version id) ever held, in order
         self.may_lose: set[tuple[str, str]] = set()
         self.kept: set[tuple[str, str]] = set()
 
-    @initialize(versioning=st.sampled_from([None, "Enabled", "Suspended"]), object_lock=st.booleans())
-    def create(self, versioning: str | None, object_lock: bool) -> None:
-        versioning = None if object_lock else versioning
-        self.bucket = self.store.create_bucket("bucket", versioning=versioning, object_lock=object_lock)
-        self.ref = ReferenceBucket(versioning=versioning or "Unversioned", object_lock=object_lock)
+    @initialize(versioning=st.sampled_from([None, "Enabled", "Suspended"]))
+    def create(self, versioning: str | None) -> None:
+        versioning = None if self.object_lock else versioning
+        self.bucket = self.store.create_bucket("bucket", versioning=versioning, object_lock=self.object_lock)
+        self.ref = ReferenceBucket(versioning=versioning or "Unversioned", object_lock=self.object_lock)
 
-    # -- rules -------------------------------------------------------------------
+    def entries(self) -> list:
+        return [e for key in self.bucket.objects.index.walk() for e in self.bucket.versions(key)]
 
-    @rule(target=keys, key=KEYS)
-    def new_key(self, key: str) -> str:
-        return key
+    def _key(self, data: st.DataObject) -> str:
+        known = sorted({key for key, _ in self.seen})
+        return data.draw(st.one_of(st.sampled_from(known), KEYS) if known else KEYS, label="key")
+
+    def _version(self, data: st.DataObject) -> tuple[str, str]:
+        """Mostly a version held now; else one held before, or an id never issued."""
+        live = [(e.key, e.version_id) for e in self.entries()]
+        options = [st.sampled_from(live)] * 2 if live else []
+        options += [st.sampled_from(list(self.seen)),
+                    st.tuples(st.sampled_from(sorted({k for k, _ in self.seen})), version_ids())]
+        return data.draw(st.one_of(options), label="version")
 
     def _null_replaced(self, key: str) -> None:
         if self.bucket.versioning is not VersioningState.ENABLED:
             self.may_lose.add((key, NULL))
 
-    @rule(target=versions, key=keys, body=st.binary(max_size=6), lock=LOCKS, hold=st.booleans())
-    def put(self, key: str, body: bytes, lock: tuple[str, int] | None, hold: bool) -> tuple[str, str]:
-        lock, hold = (lock, hold) if self.ref.object_lock else (None, False)
+    # -- rules -------------------------------------------------------------------
+
+    @rule(data=st.data(), body=st.binary(max_size=6), lock=LOCKS, hold=st.booleans())
+    def put(self, data: st.DataObject, body: bytes, lock: tuple[str, int] | None, hold: bool) -> None:
+        key = self._key(data)
+        lock, hold = (lock, hold) if self.object_lock else (None, False)
         retention = None if lock is None else (lock[0], self.clock.now() + _dt.timedelta(days=lock[1]))
         self._null_replaced(key)
         version = self.bucket.put(
@@ -107,21 +119,21 @@ class ModelAgainstReference(RuleBasedStateMachine):
             legal_hold=hold or None,
         )
         self.ref.put(key, body, version.version_id, retention=retention, legal_hold=hold)
-        return key, version.version_id
 
-    @rule(target=versions, key=keys)
-    def delete(self, key: str) -> tuple[str, str]:
+    @rule(data=st.data())
+    def delete(self, data: st.DataObject) -> None:
+        key = self._key(data)
         self._null_replaced(key)
         outcome = delete_key(self.bucket, key, now=self.clock.now())
         marker = self.ref.delete(key, outcome.delete_marker_version_id)
         assert outcome.delete_marker == (marker is not None)
-        return key, outcome.delete_marker_version_id or NULL
 
-    @rule(version=st.one_of(versions, st.tuples(keys, version_ids())), bypass=st.booleans())
-    def delete_version(self, version: tuple[str, str], bypass: bool) -> None:
-        key, version_id = version
+    @precondition(lambda self: self.seen)
+    @rule(data=st.data(), bypass=st.booleans())
+    def delete_version(self, data: st.DataObject, bypass: bool) -> None:
+        key, version_id = self._version(data)
+        bypass = bypass and self.object_lock
         before = self.snapshot()
-        bypass = bypass and self.ref.object_lock
         outcome = delete_key(self.bucket, key, version_id, bypass_governance=bypass, now=self.clock.now())
         expected = self.ref.delete_version(key, version_id, self.clock.now(), bypass)
         if expected is None:
@@ -138,17 +150,17 @@ class ModelAgainstReference(RuleBasedStateMachine):
         else:
             assert not self.bucket.versioning_change_allowed(VersioningState(state))
 
-    @rule(version=versions, on=st.booleans())
-    def legal_hold(self, version: tuple[str, str], on: bool) -> None:
-        entry, expected = self.bucket.version(*version), self.ref.find(*version)
-        assert (entry is None) == (expected is None)
-        if isinstance(entry, ObjectVersion) and self.ref.object_lock:
+    @precondition(lambda self: self.object_lock and not self.bucket.is_empty())
+    @rule(data=st.data(), on=st.booleans())
+    def legal_hold(self, data: st.DataObject, on: bool) -> None:
+        entry = data.draw(st.sampled_from(self.entries()), label="entry")
+        if isinstance(entry, ObjectVersion):
             self.bucket.update(dataclasses.replace(entry, legal_hold=on))
-            expected.legal_hold = on
+            self.ref.find(entry.key, entry.version_id).legal_hold = on
 
-    @rule(days=st.integers(1, 10))
-    def advance_clock(self, days: int) -> None:
-        self.clock.advance(_dt.timedelta(days=days))
+    @rule(hours=st.integers(1, 100))
+    def advance_clock(self, hours: int) -> None:
+        self.clock.advance(_dt.timedelta(hours=hours))
 
     @rule(prefix=st.sampled_from(["", "a", "a/", "b/", "é"]), delimiter=st.sampled_from(["", "/", "."]),
           size=st.integers(1, 5))
@@ -175,6 +187,7 @@ class ModelAgainstReference(RuleBasedStateMachine):
         lost = self.kept - now - self.may_lose
         assert not lost, f"versions vanished without a versioned delete: {lost}"
         self.kept, self.may_lose = now, set()
+        self.seen.update((row[:2], None) for row in model_rows(self.bucket))
 
     @invariant()
     def current_is_latest(self) -> None:
@@ -189,5 +202,13 @@ class ModelAgainstReference(RuleBasedStateMachine):
             assert self.bucket.current(key) is latest[key] is self.bucket.versions(key)[0]
 
 
-ModelAgainstReference.TestCase.settings = examples(60)
+class LockedModelAgainstReference(ModelAgainstReference):
+    """The same, on an object lock bucket: retention, legal holds and the bypass."""
+
+    object_lock = True
+
+
+ModelAgainstReference.TestCase.settings = examples(50)
+LockedModelAgainstReference.TestCase.settings = examples(50)
 TestModelAgainstReference = ModelAgainstReference.TestCase
+TestLockedModelAgainstReference = LockedModelAgainstReference.TestCase

@@ -22,13 +22,19 @@ from s3double.wire.routing import route
 
 def routed(request) -> str | None:  # noqa: ANN001
     parts = urlsplit(request.url)
-    bucket, _, key = unquote(parts.path).lstrip("/").partition("/")
+    host = parts.hostname or ""
+    path = unquote(parts.path).lstrip("/")
+    if ".s3express-" in host:  # an S3 Express zonal endpoint: virtual-hosted style only
+        bucket, key = host.partition(".")[0], path
+    else:
+        bucket, _, key = path.partition("/")
     return route(
         request.method.upper(),
         bucket or None,
         key or None,
         dict(parse_qsl(parts.query, keep_blank_values=True)),
         {name.lower(): value for name, value in request.headers.items()},
+        host,
     )
 
 
@@ -44,6 +50,10 @@ def recorded(s3double):  # noqa: ANN001, ANN201
         seen.append((event_name.rsplit(".", 1)[-1], routed(request)))
 
     client.meta.events.register_first("before-send.s3", record)
+    # S3 Express allows no path style: a default client, in a Region with a zone to use.
+    zonal = boto3.client("s3", region_name="us-west-2")
+    zonal.meta.events.register_first("before-send.s3", record)
+    client.zonal = zonal  # type: ignore[attr-defined]
     return client, seen
 
 
@@ -129,6 +139,26 @@ def exercise_multipart_operations(s3) -> None:  # noqa: ANN001
     s3.abort_multipart_upload(Bucket="uploads", Key="abandoned", UploadId=abandoned)
 
 
+def exercise_directory_bucket_operations(s3) -> None:  # noqa: ANN001
+    """CreateSession is botocore's own call, made before the first zonal request."""
+    name = "routes--usw2-az1--x-s3"
+    s3.create_bucket(Bucket=name, CreateBucketConfiguration={
+        "Location": {"Type": "AvailabilityZone", "Name": "usw2-az1"},
+        "Bucket": {"Type": "Directory", "DataRedundancy": "SingleAvailabilityZone"},
+    })
+    s3.list_directory_buckets(MaxDirectoryBuckets=1)
+    s3.head_bucket(Bucket=name)
+    s3.put_object(Bucket=name, Key="dir/log", Body=b"1", WriteOffsetBytes=0)
+    s3.put_object(Bucket=name, Key="dir/log", Body=b"2", WriteOffsetBytes=1)
+    s3.list_objects_v2(Bucket=name, Prefix="dir/", Delimiter="/")
+    upload = s3.create_multipart_upload(Bucket=name, Key="dir/big")["UploadId"]
+    initiated = s3.list_multipart_uploads(Bucket=name)["Uploads"][0]["Initiated"]
+    s3.abort_multipart_upload(Bucket=name, Key="dir/big", UploadId=upload,
+                              IfMatchInitiatedTime=initiated)
+    s3.delete_object(Bucket=name, Key="dir/log", IfMatchSize=2)
+    s3.delete_bucket(Bucket=name)
+
+
 def test_route_agrees_with_botocore_for_every_served_operation(recorded):
     s3, seen = recorded
 
@@ -136,6 +166,7 @@ def test_route_agrees_with_botocore_for_every_served_operation(recorded):
     exercise_object_lock_operations(s3)
     exercise_policy_operations(s3)
     exercise_multipart_operations(s3)
+    exercise_directory_bucket_operations(s3.zonal)
 
     disagreements = [(named, derived) for named, derived in seen if named != derived]
     assert disagreements == []
