@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from dataclasses import dataclass
 
 from ..errors import ErrorCode, S3Error, invalid_argument
@@ -14,6 +12,7 @@ from .directory import DirectoryConfiguration, bucket_arn, create_directory_buck
 from .integrity import require_integrity
 from .protection import check_mfa
 from .policy import authorize
+from .paging import bucket_token, decode_bucket_token
 from .registry import existing_bucket, operation
 from .request import DEFAULT_REGION, S3Request
 from .results import BucketList, Empty, LocationResult, VersioningResult
@@ -128,7 +127,7 @@ def list_buckets(store: Store, request: S3Request) -> BucketList:
         raise invalid_argument(
             "Argument max-buckets must be an integer between 1 and 10000", "max-buckets", str(limit)
         )
-    after = _decode_token(request.query.get("continuation-token"))
+    after = decode_bucket_token(request.query.get("continuation-token"))
     buckets = [
         bucket
         for bucket in store
@@ -141,19 +140,8 @@ def list_buckets(store: Store, request: S3Request) -> BucketList:
     token = None
     if limit is not None and len(buckets) > limit:
         buckets = buckets[:limit]
-        token = base64.urlsafe_b64encode(buckets[-1].name.encode()).decode()
+        token = bucket_token(buckets[-1].name)
     return BucketList(buckets, store.account_id, prefix, token)
-
-
-def _decode_token(token: str | None) -> str:
-    if token is None:
-        return ""
-    try:
-        return base64.urlsafe_b64decode(token.encode()).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise invalid_argument(
-            "The continuation token provided is incorrect", "continuation-token", token
-        ) from None
 
 
 @operation("PutBucketVersioning", headers={"x-amz-mfa"}, query={"versioning"})

@@ -11,8 +11,6 @@ CreateSession and ListDirectoryBuckets: see their handlers.
 
 from __future__ import annotations
 
-import base64
-import binascii
 from dataclasses import dataclass
 
 from ..errors import ErrorCode, S3Error, invalid_argument, not_implemented
@@ -20,6 +18,7 @@ from ..model.bucket import Bucket
 from ..model.naming import directory_bucket_zone, region_of_zone
 from ..model.sessions import SessionMode, create_session
 from ..model.store import Store
+from .paging import bucket_token, decode_bucket_token
 from .registry import operation
 from .request import S3Request
 from .results import DirectoryBucketList, Empty, SessionCreated
@@ -114,7 +113,7 @@ def list_directory_buckets(store: Store, request: S3Request) -> DirectoryBucketL
             "Argument max-directory-buckets must be an integer between 0 and 1000",
             "max-directory-buckets", str(limit),
         )
-    after = _decode_token(request.query.get("continuation-token"))
+    after = decode_bucket_token(request.query.get("continuation-token"))
     buckets = [
         bucket for bucket in store
         if bucket.is_directory and bucket.owner == store.account_id
@@ -124,16 +123,7 @@ def list_directory_buckets(store: Store, request: S3Request) -> DirectoryBucketL
     token = None
     if len(buckets) > limit:
         buckets = buckets[:limit]
-        token = base64.urlsafe_b64encode(buckets[-1].name.encode()).decode() if buckets else None
+        token = bucket_token(buckets[-1].name) if buckets else None
     return DirectoryBucketList(buckets, token, store.account_id)
 
 
-def _decode_token(token: str | None) -> str:
-    if token is None:
-        return ""
-    try:
-        return base64.urlsafe_b64decode(token.encode()).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise invalid_argument(
-            "The continuation token provided is incorrect", "continuation-token", token
-        ) from None

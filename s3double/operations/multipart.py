@@ -30,7 +30,7 @@ from ..model.uploads import (
 from ..model.versions import Checksum
 from .conditional import IF_MATCH_INITIATED_TIME, http_time, same_second
 from .integrity import CHECKSUM_HEADERS, DIGESTS, checksum_of, verify_checksum, verify_content_md5
-from .objects import SERVER_SIDE_ENCRYPTION, STORED_HEADERS, object_key
+from .objects import SERVER_SIDE_ENCRYPTION, STORED_HEADERS, new_object_fields, object_key
 from .policy import authorize
 from .registry import existing_bucket, operation
 from .request import S3Request
@@ -51,20 +51,6 @@ def _upload(bucket: Bucket, key: str, request: S3Request) -> MultipartUpload:
     if upload is None:
         raise S3Error(ErrorCode.NO_SUCH_UPLOAD, UploadId=upload_id)
     return upload
-
-
-def _object_fields(request: S3Request) -> dict:  # type: ignore[type-arg]
-    """What the completed object keeps from CreateMultipartUpload, as PutObject keeps it."""
-    headers = request.headers
-    return {
-        "content_type": headers.get("content-type") or "binary/octet-stream",
-        "metadata": {
-            name[len("x-amz-meta-"):]: value
-            for name, value in headers.items()
-            if name.startswith("x-amz-meta-")
-        },
-        "headers": tuple((name, headers[name]) for name in STORED_HEADERS if headers.get(name)),
-    }
 
 
 def _checksum_setting(request: S3Request) -> tuple[str | None, str | None]:
@@ -114,7 +100,7 @@ def create_multipart_upload(store: Store, request: S3Request) -> UploadCreated:
     verify_checksum(request)
     upload = bucket.uploads.initiate(
         key, initiated=store.now(), initiator=store.account_id,
-        checksum_algorithm=algorithm, checksum_type=kind, **_object_fields(request),
+        checksum_algorithm=algorithm, checksum_type=kind, **new_object_fields(request),
     )
     headers = dict(SERVER_SIDE_ENCRYPTION)
     if algorithm is not None and kind is not None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import unquote
 
-from ..errors import ErrorCode, S3Error, invalid_argument, not_implemented
+from ..errors import ErrorCode, S3Error, invalid_argument
 from ..model.bucket import Bucket, VersioningState
 from ..model.conditions import DeleteCondition, unmet_condition
 from ..model.deletion import delete_key
@@ -53,7 +54,8 @@ def object_key(request: S3Request) -> str:
     return key
 
 
-def _new_object_fields(request: S3Request) -> dict:  # type: ignore[type-arg]
+def new_object_fields(request: S3Request) -> dict[str, Any]:
+    """What a new object keeps from the request: content type, metadata, stored headers."""
     headers = request.headers
     return {
         "content_type": headers.get("content-type") or "binary/octet-stream",
@@ -115,14 +117,14 @@ def put_object(store: Store, request: S3Request) -> Empty:
     authorize(store, bucket, request, "s3:PutObject", key)
     check_write_condition(bucket, key, request)
     if WRITE_OFFSET in request.headers:
-        return append_object(store, request, bucket, key, _new_object_fields(request))
+        return append_object(store, request, bucket, key, new_object_fields(request))
     now = store.now()
     retention, legal_hold = requested_lock(request, bucket, now)
     verify_content_md5(request)
     checksum = verify_checksum(request)
     version = bucket.put(
         key, request.body, now=now, checksum=checksum, retention=retention,
-        legal_hold=legal_hold, **_new_object_fields(request),
+        legal_hold=legal_hold, **new_object_fields(request),
     )
     headers = {"ETag": version.etag, **SERVER_SIDE_ENCRYPTION}
     if bucket.versioning is VersioningState.ENABLED:  # a Suspended PUT sends no version id
@@ -315,7 +317,7 @@ def copy_object(store: Store, request: S3Request) -> CopyResult:
             "or encryption attributes.",
         )
     if directive == "REPLACE":
-        fields = _new_object_fields(request)
+        fields = new_object_fields(request)
     else:
         fields = {"content_type": source.content_type, "metadata": source.metadata,
                   "headers": source.headers}

@@ -32,7 +32,8 @@ from s3double.strategies import object_keys, path_keys, version_ids
 
 EPOCH = _dt.datetime(2025, 1, 2, tzinfo=_dt.timezone.utc)
 KEYS = st.one_of(path_keys(), path_keys(), object_keys(max_bytes=24))
-LOCKS = st.one_of(st.none(), st.tuples(st.sampled_from(["GOVERNANCE", "COMPLIANCE"]), st.integers(1, 30)))
+LOCKS = st.one_of(st.none(), *[st.tuples(st.sampled_from(["GOVERNANCE", "COMPLIANCE"]), st.integers(1, 30))] * 3)
+SOMETIMES = st.sampled_from([False, False, True])
 
 
 def model_rows(bucket) -> list[tuple]:  # noqa: ANN001
@@ -108,7 +109,7 @@ class ModelAgainstReference(RuleBasedStateMachine):
 
     # -- rules -------------------------------------------------------------------
 
-    @rule(data=st.data(), body=st.binary(max_size=6), lock=LOCKS, hold=st.booleans())
+    @rule(data=st.data(), body=st.binary(max_size=6), lock=LOCKS, hold=SOMETIMES)
     def put(self, data: st.DataObject, body: bytes, lock: tuple[str, int] | None, hold: bool) -> None:
         key = self._key(data)
         lock, hold = (lock, hold) if self.object_lock else (None, False)
@@ -129,7 +130,7 @@ class ModelAgainstReference(RuleBasedStateMachine):
         assert outcome.delete_marker == (marker is not None)
 
     @precondition(lambda self: self.seen)
-    @rule(data=st.data(), bypass=st.booleans())
+    @rule(data=st.data(), bypass=SOMETIMES)
     def delete_version(self, data: st.DataObject, bypass: bool) -> None:
         key, version_id = self._version(data)
         bypass = bypass and self.object_lock

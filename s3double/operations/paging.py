@@ -1,0 +1,25 @@
+"""Continuation tokens for the bucket listings (ListBuckets, ListDirectoryBuckets):
+opaque to the caller, the name a page resumes after."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from ..errors import invalid_argument
+
+
+def bucket_token(last_name: str) -> str:
+    return base64.urlsafe_b64encode(last_name.encode()).decode()
+
+
+def decode_bucket_token(token: str | None) -> str:
+    """Where a ListBuckets / ListDirectoryBuckets page resumes."""
+    if token is None:
+        return ""
+    try:
+        return base64.urlsafe_b64decode(token.encode()).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise invalid_argument(
+            "The continuation token provided is incorrect", "continuation-token", token
+        ) from None
