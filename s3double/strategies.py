@@ -1,28 +1,20 @@
 """Hypothesis strategies for S3 inputs, and a rule-based state machine over a double.
 
-The only module of s3double that imports hypothesis (a test extra): ``import
-s3double`` never loads it; import ``s3double.strategies`` yourself.
-
-* ``object_keys()`` (valid keys up to 1,024 UTF-8 bytes, XML-tricky ones included),
-  ``bucket_names()``, ``directory_bucket_names()``, ``bodies()``, ``version_ids()``;
-* ``object_identifiers()`` and ``delete_batches()`` in boto3's ``Delete`` shape;
-* ``versioning_configurations()``, ``object_lock_configurations()``,
-  ``retentions()``, ``legal_holds()``;
-* ``bucket_states()``: a ``BucketSpec`` that seeds a store straight through the
-  model (no boto3 round trips): ``spec.build(double.store)``;
-* ``S3StateMachine``: puts, overwrites, deletes, batch deletes, versioning
-  changes, locks and listings through boto3; subclass it, add your own rules and
-  invariants.
+The only module of s3double that imports hypothesis (a test extra); ``import
+s3double`` never loads it. Keys, bucket names, bodies, version ids, DeleteObjects
+identifiers and batches, versioning and object lock configurations (all in boto3's
+parameter shapes); ``bucket_states()``, a bucket's history replayed straight into
+the model; and ``S3StateMachine``, boto3 traffic to subclass with your own rules.
 
 Fresh state per example: hypothesis runs many examples inside one test, so a
-pytest fixture (function-scoped) would share one double between all of them.
-Make the double inside the example instead; it costs microseconds::
+function-scoped pytest fixture would share one double between them all. Make the
+double inside the example instead; it costs microseconds::
 
     @given(state=bucket_states())
     def test_cleanup(state):
         with s3double.mock_s3() as double:      # a new, empty store per example
             state.build(double.store)
-            cleanup(CLIENT, state.name)          # CLIENT: made once, at import
+            cleanup(CLIENT, state.name)          # CLIENT: one boto3 client, made once
 
 ``S3StateMachine`` does this itself: each example gets its own active double.
 """
@@ -32,23 +24,25 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import string
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from hypothesis import assume
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
 from ._double import S3Double
 from .model.bucket import Bucket
 from .model.naming import is_valid_bucket_name
-from .model.versions import NULL_VERSION_ID
+from .model.versions import NULL_VERSION_ID, Entry
 from .seeding import BucketSpec, Delete, Put, SetVersioning
+from .traffic import Step, call, next_page, shared_client
 
 __all__ = [
-    "XML_FORBIDDEN", "BucketSpec", "S3StateMachine", "Step", "bodies", "bucket_names",
-    "bucket_states", "delete_batches", "directory_bucket_names", "legal_holds",
-    "object_identifiers", "object_keys", "object_lock_configurations", "path_keys",
-    "retentions", "version_ids", "versioning_configurations",
+    "XML_FORBIDDEN", "BucketSpec", "S3StateMachine", "Step", "bodies", "bucket_histories",
+    "bucket_names", "bucket_states", "delete_batches", "directory_bucket_names",
+    "directory_conditions", "etags", "legal_holds", "object_identifiers", "object_keys",
+    "object_lock_configurations", "path_keys", "retentions", "version_ids",
+    "versioning_configurations",
 ]
 
 MAX_KEY_BYTES = 1024
@@ -109,11 +103,10 @@ def _keys(draw: st.DrawFn, text: st.SearchStrategy[str], xml_forbidden: bool, ma
 
 
 def path_keys(
-    segments: st.SearchStrategy[str] = st.sampled_from(["a", "b", "a.b", "é", "&"]),
-    delimiter: str = "/",
-    max_depth: int = 3,
+    segments: st.SearchStrategy[str] | None = None, delimiter: str = "/", max_depth: int = 3
 ) -> st.SearchStrategy[str]:
     """Keys like ``a/b/a.b`` from a few segments: many shared prefixes, for listings."""
+    segments = segments if segments is not None else st.sampled_from(["a", "b", "a.b", "é", "&"])
     return st.lists(segments, min_size=1, max_size=max_depth).map(delimiter.join).flatmap(
         lambda key: st.sampled_from([key, key + delimiter])
     )
@@ -128,42 +121,40 @@ def bucket_names() -> st.SearchStrategy[str]:
 
 @st.composite
 def directory_bucket_names(draw: st.DrawFn) -> str:
-    """Directory bucket names, ``base--zoneid--x-s3`` (e.g. ``logs--usw2-az1--x-s3``):
-    at most 63 characters of lowercase letters, digits and single hyphens."""
-    zone = draw(st.from_regex(r"[a-z]{3,5}[1-9]-az[1-9]", fullmatch=True))
-    room = 63 - len(f"--{zone}--x-s3")
-    base = draw(st.from_regex(rf"[a-z0-9](-?[a-z0-9]){{0,{min(room, 30) - 1}}}", fullmatch=True))
-    return f"{base[:room].rstrip('-')}--{zone}--x-s3"
+    """Directory bucket names, ``base--zone-id--x-s3`` (``logs--usw2-az1--x-s3``; a Local
+    Zone: ``logs--usw2-lax1-az1--x-s3``), at most 63 characters."""
+    region = draw(st.sampled_from(["us", "eu", "ap", "ca", "sa", "me"]))
+    region += draw(st.sampled_from(["e", "w", "n", "s", "c", "ne", "nw", "se", "sw"]))
+    local = draw(st.just("") | st.from_regex(r"-[a-z]{3}[1-9]", fullmatch=True))
+    zone = f"{region}{draw(st.integers(1, 3))}{local}-az{draw(st.integers(1, 6))}"
+    base = draw(st.from_regex(r"[a-z0-9](-?[a-z0-9]){0,20}", fullmatch=True))
+    assume(not base.startswith(("sthree-", "amzn-s3-demo-")))
+    return f"{base}--{zone}--x-s3"
 
 
 def bodies(max_size: int = 256) -> st.SearchStrategy[bytes]:
     """Object bodies: empty, small, or ``max_size`` bytes of one value."""
-    return st.one_of(
-        st.just(b""), st.binary(max_size=max_size), st.binary(min_size=1, max_size=1).map(
-            lambda byte: byte * max_size
-        )
-    )
+    full = st.binary(min_size=1, max_size=1).map(lambda byte: byte * max_size)
+    return st.one_of(st.just(b""), st.binary(max_size=max_size), full)
 
 
 def version_ids() -> st.SearchStrategy[str]:
     """Version ids in S3's shape (32 of ``[A-Za-z0-9._]``), or ``null``."""
-    return st.one_of(
-        st.just(NULL_VERSION_ID),
-        st.text(VERSION_ID_ALPHABET, min_size=32, max_size=32),
-    )
+    return st.just(NULL_VERSION_ID) | st.text(VERSION_ID_ALPHABET, min_size=32, max_size=32)
 
 
 # -- DeleteObjects --------------------------------------------------------------
 
 
-def _conditions() -> st.SearchStrategy[dict[str, Any]]:
-    etag = st.binary(max_size=8).map(lambda body: f'"{hashlib.md5(body).hexdigest()}"')
-    when = st.datetimes(
-        min_value=_dt.datetime(2006, 3, 1), max_value=_dt.datetime(2100, 1, 1), timezones=st.just(UTC)
-    )
-    return st.fixed_dictionaries(
-        {}, optional={"ETag": etag, "LastModifiedTime": when, "Size": st.integers(0, 2**40)}
-    )
+def etags() -> st.SearchStrategy[str]:
+    """ETag conditions: a quoted MD5 (of some body), or ``*`` (any current object)."""
+    return st.just("*") | st.binary(max_size=8).map(lambda body: f'"{hashlib.md5(body).hexdigest()}"')
+
+
+def directory_conditions() -> st.SearchStrategy[dict[str, Any]]:
+    """``LastModifiedTime`` and ``Size`` conditions (directory buckets only)."""
+    when = st.datetimes(_dt.datetime(2006, 3, 1), _dt.datetime(2100, 1, 1), timezones=st.just(UTC))
+    return st.fixed_dictionaries({}, optional={"LastModifiedTime": when, "Size": st.integers(0, 2**40)})
 
 
 @st.composite
@@ -172,14 +163,15 @@ def object_identifiers(
     keys: st.SearchStrategy[str] | None = None,
     versions: st.SearchStrategy[str] | None = None,
     *,
-    conditions: bool = False,
+    conditions: st.SearchStrategy[str] | None = None,
 ) -> dict[str, Any]:
-    """One ``{"Key": ..., "VersionId"?: ..., "ETag"?: ...}`` as boto3 takes it."""
+    """``{"Key": ..., "VersionId"?: ..., "ETag"?: ...}``, as boto3 takes it; ``ETag``
+    sometimes, drawn from ``conditions`` (``etags()`` or your objects' ETags)."""
     identifier: dict[str, Any] = {"Key": draw(keys if keys is not None else object_keys())}
     if draw(st.booleans()):
         identifier["VersionId"] = draw(versions if versions is not None else version_ids())
-    if conditions:
-        identifier.update(draw(_conditions()))
+    if conditions is not None and draw(st.booleans()):
+        identifier["ETag"] = draw(conditions)
     return identifier
 
 
@@ -191,7 +183,7 @@ def delete_batches(
     *,
     min_size: int = 1,
     max_size: int = 1000,
-    conditions: bool = False,
+    conditions: st.SearchStrategy[str] | None = None,
 ) -> dict[str, Any]:
     """boto3's ``Delete`` parameter: ``{"Objects": [...], "Quiet": bool}``.
 
@@ -213,10 +205,10 @@ def delete_batches(
 
 def versioning_configurations(*, mfa_delete: bool = False) -> st.SearchStrategy[dict[str, str]]:
     """boto3's ``VersioningConfiguration``; ``MFADelete`` too when ``mfa_delete``."""
-    status = st.sampled_from(["Enabled", "Suspended"])
-    if not mfa_delete:
-        return st.fixed_dictionaries({"Status": status})
-    return st.fixed_dictionaries({"Status": status, "MFADelete": st.sampled_from(["Enabled", "Disabled"])})
+    fields = {"Status": st.sampled_from(["Enabled", "Suspended"])}
+    if mfa_delete:
+        fields["MFADelete"] = st.sampled_from(["Enabled", "Disabled"])
+    return st.fixed_dictionaries(fields)
 
 
 def lock_modes() -> st.SearchStrategy[str]:
@@ -225,10 +217,8 @@ def lock_modes() -> st.SearchStrategy[str]:
 
 def object_lock_configurations() -> st.SearchStrategy[dict[str, Any]]:
     """boto3's ``ObjectLockConfiguration``: enabled, with or without a default retention."""
-    period = st.one_of(
-        st.fixed_dictionaries({"Days": st.integers(1, 36500)}),
-        st.fixed_dictionaries({"Years": st.integers(1, 100)}),
-    )
+    period = st.fixed_dictionaries({"Days": st.integers(1, 36500)}) | st.fixed_dictionaries(
+        {"Years": st.integers(1, 100)})
     rule = st.builds(lambda mode, p: {"DefaultRetention": {"Mode": mode, **p}}, lock_modes(), period)
     return st.fixed_dictionaries({"ObjectLockEnabled": st.just("Enabled")}, optional={"Rule": rule})
 
@@ -252,9 +242,9 @@ def _writes(keys: list[str], body: st.SearchStrategy[bytes], object_lock: bool) 
     if object_lock:
         lock = st.one_of(st.none(), st.tuples(lock_modes(), st.integers(1, 30)))
     hold = st.booleans() if object_lock else st.just(False)
-    put = st.builds(Put, key, body, lock, hold)
     states = ["Enabled"] if object_lock else ["Enabled", "Suspended"]
-    return st.one_of(put, put, st.builds(Delete, key), st.builds(SetVersioning, st.sampled_from(states)))
+    puts = (st.builds(Put, key, body, lock, hold) for _ in range(3))  # 3 puts to 1 delete
+    return st.one_of(*puts, st.builds(Delete, key), st.builds(SetVersioning, st.sampled_from(states)))
 
 
 @st.composite
@@ -294,18 +284,6 @@ def bucket_states(
 # -- the state machine --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Step:
-    """One request a rule sent: boto3's parameters (without ``Bucket``), and the
-    parsed response (without ``ResponseMetadata``) or S3's error code."""
-
-    operation: str
-    params: dict[str, Any]
-    response: dict[str, Any] | None = None
-    error: str | None = None
-
-
-_CLIENTS: dict[str, Any] = {}
 _LOCK_REFUSALS = ("AccessDenied", "MethodNotAllowed", "NoSuchVersion")
 
 
@@ -314,17 +292,19 @@ class S3StateMachine(RuleBasedStateMachine):
 
     Rules: ``put``, ``overwrite``, ``delete``, ``delete_version``, ``batch_delete``,
     ``change_versioning``, ``lock`` (object lock buckets), ``advance_clock`` and
-    ``list``; each example starts from a bucket seeded straight into the model.
+    ``list_pages``; each example starts from a bucket seeded straight into the model.
     S3's refusals that the traffic provokes on purpose (a locked version, a version
     id never issued) are recorded, any other error fails the test.
 
     Subclass it: add ``@rule``s that run your code with ``self.client`` on
-    ``self.bucket_name``, and ``@invariant``s over ``self.bucket`` (the model),
-    ``self.steps`` or your own bookkeeping in ``observe``. Then
-    ``TestMine = MyMachine.TestCase``. The class attributes below tune the traffic.
+    ``self.bucket_name``, and ``@invariant``s over ``self.versions()`` or
+    ``self.bucket`` (the model), ``self.steps`` or your own bookkeeping in
+    ``observe``. Then ``TestMine = MyMachine.TestCase``. The class attributes below
+    tune the traffic; the clock stands at ``start_time`` until ``advance_clock``.
     """
 
     bucket_name: ClassVar[str] = "machine-bucket"
+    versioning: ClassVar[str | None] = None  # the bucket's state at the start: "Enabled"...
     object_lock: ClassVar[bool] = False
     key_strategy: ClassVar[st.SearchStrategy[str]] = object_keys(max_bytes=64)
     body_strategy: ClassVar[st.SearchStrategy[bytes]] = bodies(16)
@@ -334,26 +314,28 @@ class S3StateMachine(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.client = self.make_client()
         self.steps: list[Step] = []
         self.issued: dict[tuple[str, str], None] = {}  # (key, version id) ever seen, in order
         self.double = S3Double(version_id_seed=0)
         self.double.clock.set(self.start_time)
         self.double.start()  # an empty store; teardown() stops it
-        self.double.store.create_bucket(self.bucket_name, object_lock=self.object_lock)
+        try:  # the client is made while a double is active: no credential lookups
+            self.client = self.make_client()
+            self.double.store.create_bucket(
+                self.bucket_name, versioning=None if self.object_lock else self.versioning,
+                object_lock=self.object_lock,
+            )
+        except BaseException:
+            self.double.stop()
+            raise
 
     def teardown(self) -> None:
         self.double.stop()
 
     @classmethod
     def make_client(cls) -> Any:
-        """The rules' boto3 client: one per region, reused by every example (a client
-        costs ~100 ms, a double microseconds). Override for other client settings."""
-        if cls.region not in _CLIENTS:
-            import boto3
-
-            _CLIENTS[cls.region] = boto3.client("s3", region_name=cls.region)
-        return _CLIENTS[cls.region]
+        """The rules' boto3 client, shared by every example; override to configure it."""
+        return shared_client(cls.region)
 
     # -- what a subclass reads ----------------------------------------------------
 
@@ -368,6 +350,10 @@ class S3StateMachine(RuleBasedStateMachine):
         """Keys holding a version or a delete marker, in listing order."""
         return list(self.bucket.objects.index.walk())
 
+    def versions(self) -> list[tuple[Entry, bool]]:
+        """Every version and delete marker, newest first per key, each with IsLatest."""
+        return [(e, n == 0) for key in self.keys() for n, e in enumerate(self.bucket.versions(key))]
+
     def observe(self, step: Step) -> None:
         """Called after each request a rule sends, and once with the seeded history
         (operation ``"Seed"``, params ``{"History": ...}``). Override to follow along."""
@@ -375,19 +361,7 @@ class S3StateMachine(RuleBasedStateMachine):
     # -- plumbing -----------------------------------------------------------------
 
     def _call(self, operation: str, tolerated: tuple[str, ...] = (), **params: Any) -> Step:
-        from botocore import xform_name
-        from botocore.exceptions import ClientError
-
-        try:
-            response = getattr(self.client, xform_name(operation))(Bucket=self.bucket_name, **params)
-        except ClientError as error:
-            code = error.response["Error"]["Code"]
-            if code not in tolerated:
-                raise
-            step = Step(operation, params, None, code)
-        else:
-            response.pop("ResponseMetadata", None)
-            step = Step(operation, params, response)
+        step = call(self.client, self.bucket_name, operation, tolerated, params)
         self._record(step)
         return step
 
@@ -398,11 +372,11 @@ class S3StateMachine(RuleBasedStateMachine):
                 self.issued.setdefault((key, entry.version_id), None)
         self.observe(step)
 
-    def _key(self, data: st.DataObject, label: str = "key") -> str:
+    def _draw_key(self, data: st.DataObject, label: str = "key") -> str:
         keys = self.keys()
         return data.draw(st.one_of(st.sampled_from(keys), self.key_strategy) if keys else self.key_strategy, label)
 
-    def _version(self, data: st.DataObject) -> tuple[str, str]:
+    def _draw_version(self, data: st.DataObject) -> tuple[str, str]:
         """Mostly a pair seen before (maybe deleted since); sometimes an id with another
         key, or one never issued."""
         pairs = list(self.issued)
@@ -410,7 +384,7 @@ class S3StateMachine(RuleBasedStateMachine):
                           st.sampled_from([v for _, v in pairs]) | version_ids())
         return data.draw(st.one_of(st.sampled_from(pairs), mixed), label="version")
 
-    def _bypass(self, data: st.DataObject) -> dict[str, bool]:
+    def _draw_bypass(self, data: st.DataObject) -> dict[str, Any]:
         if self.object_lock and data.draw(st.booleans(), label="bypass governance"):
             return {"BypassGovernanceRetention": True}
         return {}
@@ -428,7 +402,7 @@ class S3StateMachine(RuleBasedStateMachine):
 
     @rule(data=st.data())
     def put(self, data: st.DataObject) -> None:
-        self._call("PutObject", Key=self._key(data), Body=data.draw(self.body_strategy, "body"))
+        self._call("PutObject", Key=self._draw_key(data), Body=data.draw(self.body_strategy, "body"))
 
     @precondition(lambda self: not self.bucket.is_empty())
     @rule(data=st.data())
@@ -438,25 +412,25 @@ class S3StateMachine(RuleBasedStateMachine):
 
     @rule(data=st.data())
     def delete(self, data: st.DataObject) -> None:
-        self._call("DeleteObject", Key=self._key(data))
+        self._call("DeleteObject", Key=self._draw_key(data))
 
     @precondition(lambda self: self.issued)
     @rule(data=st.data())
     def delete_version(self, data: st.DataObject) -> None:
-        key, version_id = self._version(data)
+        key, version_id = self._draw_version(data)
         self._call("DeleteObject", ("AccessDenied", "InvalidArgument"), Key=key,
-                   VersionId=version_id, **self._bypass(data))
+                   VersionId=version_id, **self._draw_bypass(data))
 
     @rule(data=st.data(), size=st.integers(1, 8), quiet=st.booleans())
     def batch_delete(self, data: st.DataObject, size: int, quiet: bool) -> None:
         objects = []
         for _ in range(size):
-            if self.issued and data.draw(st.booleans(), "with version id"):
-                key, version_id = self._version(data)
+            if data.draw(st.booleans(), "with version id") and self.issued:
+                key, version_id = self._draw_version(data)
                 objects.append({"Key": key, "VersionId": version_id})
             else:
-                objects.append({"Key": self._key(data)})
-        self._call("DeleteObjects", Delete={"Objects": objects, "Quiet": quiet}, **self._bypass(data))
+                objects.append({"Key": self._draw_key(data)})
+        self._call("DeleteObjects", Delete={"Objects": objects, "Quiet": quiet}, **self._draw_bypass(data))
 
     @rule(status=st.sampled_from(["Enabled", "Suspended"]))
     def change_versioning(self, status: str) -> None:
@@ -472,14 +446,14 @@ class S3StateMachine(RuleBasedStateMachine):
                        LegalHold=data.draw(legal_holds(), "hold"))
         else:
             self._call("PutObjectRetention", _LOCK_REFUSALS, Key=key, VersionId=version_id,
-                       Retention=data.draw(retentions(self.now()), "retention"), **self._bypass(data))
+                       Retention=data.draw(retentions(self.now()), "retention"), **self._draw_bypass(data))
 
     @rule(days=st.integers(1, 40))
     def advance_clock(self, days: int) -> None:
         self.double.clock.advance(_dt.timedelta(days=days))
 
     @rule(page_size=st.integers(1, 7), versions=st.booleans())
-    def list(self, page_size: int, versions: bool) -> None:
+    def list_pages(self, page_size: int, versions: bool) -> None:
         """Every page of ListObjectVersions (or ListObjectsV2), ``page_size`` at a time."""
         operation = "ListObjectVersions" if versions else "ListObjectsV2"
         params: dict[str, Any] = {"MaxKeys": page_size}
@@ -487,12 +461,6 @@ class S3StateMachine(RuleBasedStateMachine):
             page = self._call(operation, **params).response or {}
             if not page.get("IsTruncated"):
                 return
-            params = {"MaxKeys": page_size, **_next_page(page)}
+            params = {"MaxKeys": page_size, **next_page(page)}
         raise AssertionError(f"{operation} never stopped paging")
 
-
-def _next_page(page: dict[str, Any]) -> dict[str, str]:
-    if "NextContinuationToken" in page:
-        return {"ContinuationToken": page["NextContinuationToken"]}
-    markers = {"KeyMarker": page.get("NextKeyMarker"), "VersionIdMarker": page.get("NextVersionIdMarker")}
-    return {name: value for name, value in markers.items() if value is not None}

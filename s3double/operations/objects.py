@@ -293,7 +293,11 @@ def copy_object(store: Store, request: S3Request) -> CopyResult:
     target = existing_bucket(store, request)
     key = object_key(request)
     authorize(store, target, request, "s3:PutObject", key)
-    source_bucket, source_key, source_version_id = _copy_source(request.headers["x-amz-copy-source"])
+    copy_source = request.headers.get("x-amz-copy-source")
+    if not copy_source:
+        raise invalid_argument("Copy Source must mention the source bucket and key: "
+                               "sourcebucket/sourcekey", "x-amz-copy-source", "")
+    source_bucket, source_key, source_version_id = _copy_source(copy_source)
     origin = store.bucket(source_bucket)
     if origin is None:
         raise S3Error(ErrorCode.NO_SUCH_BUCKET, BucketName=source_bucket)

@@ -43,9 +43,11 @@ def _time(value: str | None) -> _dt.datetime | None:
     if value is None:
         return None
     try:
-        return parsedate_to_datetime(value)
+        instant = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None  # S3 ignores a date it cannot read
+    # RFC 7231 section 7.1.1.1: a date without a zone (asctime, or -0000) is GMT.
+    return instant if instant.tzinfo is not None else instant.replace(tzinfo=_dt.timezone.utc)
 
 
 def failed_condition(version: ObjectVersion, request: S3Request) -> tuple[int, str] | None:

@@ -119,7 +119,7 @@ def _document(body: bytes, root: str) -> dict[str, Any]:
         parsed = xmltodict.parse(_safe(body), disable_entities=True)
     except Exception:  # xmltodict raises expat errors and ValueError alike
         raise malformed() from None
-    if not isinstance(parsed, dict) or root not in parsed:
+    if not isinstance(parsed, dict) or root not in parsed or not isinstance(parsed[root] or {}, dict):
         raise malformed()
     return parsed[root] or {}
 
