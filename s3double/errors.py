@@ -75,6 +75,7 @@ class ErrorCode(enum.Enum):
         400,
         "The specified location-constraint is not valid",
     )
+    INVALID_URI = ("InvalidURI", 400, "Couldn't parse the specified URI.")
     INVALID_RANGE = ("InvalidRange", 416, "The requested range is not satisfiable")
     # S3 Express One Zone: session tokens (S3's "Error responses" list) and appends
     # (the PutObject error shapes of the S3 API reference).

@@ -11,8 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 
-from ..errors import invalid_argument
-from ..errors import ErrorCode, S3Error
+from ..errors import ErrorCode, S3Error, invalid_argument
 from ..model.bucket import Bucket
 from ..model.directory_listing import list_directory
 from ..model.listing import list_keys, list_versions
@@ -20,7 +19,7 @@ from ..model.store import Store
 from .objects import INVALID_VERSION_ID
 from .policy import authorize
 from .registry import existing_bucket, operation
-from .request import S3Request
+from .request import S3Request, whole_number
 from .results import KeyListing, VersionListing
 
 PAGE_LIMIT = 1000
@@ -33,7 +32,7 @@ def _max_keys(request: S3Request, negative_message: str, name: str) -> int:
     if value is None:
         return PAGE_LIMIT
     try:
-        number = int(value)
+        number = whole_number(value)
         if number > INT32_MAX:
             raise ValueError(value)
     except ValueError:

@@ -9,6 +9,7 @@ never reaches the model as a truthy value.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,7 +63,7 @@ class S3Request:
         if value is None:
             return None
         try:
-            number = int(value)
+            number = whole_number(value)
         except ValueError:
             raise invalid_argument(
                 "Provided " + name + " not an integer or within integer range", name, value
@@ -80,6 +81,16 @@ class S3Request:
         if not self.key:
             raise S3Error(ErrorCode.INVALID_REQUEST, "An object key is required")
         return self.key
+
+
+_WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+
+
+def whole_number(value: str) -> int:
+    """An ASCII whole number, as S3 reads one: no spaces, underscores or other digits."""
+    if _WHOLE_NUMBER.fullmatch(value) is None:
+        raise ValueError(value)
+    return int(value)
 
 
 def http_date(instant: _dt.datetime) -> str:

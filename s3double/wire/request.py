@@ -64,7 +64,10 @@ def decode_aws_chunked(data: bytes) -> tuple[bytes, dict[str, str]]:
 
 
 def _split_location(url: str, bucket_hint: str | None) -> tuple[str | None, str | None, str]:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        raise S3Error(ErrorCode.INVALID_URI, URI=url) from None
     path = unquote(parts.path)
     host = parts.hostname or ""
     if bucket_hint and host.startswith(bucket_hint + "."):
