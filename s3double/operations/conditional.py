@@ -10,11 +10,10 @@ that is not a date or a whole number is 400 InvalidArgument naming the header.
 from __future__ import annotations
 
 import datetime as _dt
-import email.utils
 
 from ..errors import invalid_argument
 from ..model.conditions import DeleteCondition
-from .request import S3Request
+from .request import S3Request, parse_timestamp
 
 IF_MATCH_LAST_MODIFIED_TIME = "x-amz-if-match-last-modified-time"
 IF_MATCH_SIZE = "x-amz-if-match-size"
@@ -45,15 +44,10 @@ def http_time(request: S3Request, header: str) -> _dt.datetime | None:
     value = request.headers.get(header)
     if value is None:
         return None
-    text = value.strip()
     try:
-        if text[:1].isdigit():
-            instant = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        else:
-            instant = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+        return parse_timestamp(value)
+    except ValueError:
         raise invalid_argument(f"Invalid value for header {header}", header, value) from None
-    return instant if instant.tzinfo is not None else instant.replace(tzinfo=_dt.timezone.utc)
 
 
 def same_second(first: _dt.datetime, second: _dt.datetime) -> bool:

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from email.utils import parsedate_to_datetime
 
 from ..errors import ErrorCode, S3Error
 from ..model.versions import ObjectVersion
-from .request import S3Request, http_date
+from .request import S3Request, http_date, parse_timestamp
 
 
 def object_headers(version: ObjectVersion, extra: dict[str, str]) -> dict[str, str]:
@@ -43,11 +42,9 @@ def _time(value: str | None) -> _dt.datetime | None:
     if value is None:
         return None
     try:
-        instant = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        return parse_timestamp(value)
+    except ValueError:
         return None  # S3 ignores a date it cannot read
-    # RFC 7231 section 7.1.1.1: a date without a zone (asctime, or -0000) is GMT.
-    return instant if instant.tzinfo is not None else instant.replace(tzinfo=_dt.timezone.utc)
 
 
 def failed_condition(version: ObjectVersion, request: S3Request) -> tuple[int, str] | None:

@@ -9,6 +9,7 @@ never reaches the model as a truthy value.
 from __future__ import annotations
 
 import datetime as _dt
+import email.utils
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -91,6 +92,20 @@ def whole_number(value: str) -> int:
     if _WHOLE_NUMBER.fullmatch(value) is None:
         raise ValueError(value)
     return int(value)
+
+
+def parse_timestamp(text: str) -> _dt.datetime:
+    """A time as botocore sends one: an HTTP date (RFC 7231; one without a zone is GMT)
+    or ISO 8601. Always aware; ValueError if it is neither."""
+    text = text.strip()
+    try:
+        if text[:1].isdigit():
+            instant = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        else:
+            instant = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        raise ValueError(text) from None
+    return instant if instant.tzinfo is not None else instant.replace(tzinfo=_dt.timezone.utc)
 
 
 def http_date(instant: _dt.datetime) -> str:

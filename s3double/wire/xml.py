@@ -11,7 +11,6 @@ normalisation (XML 1.0, section 2.11).
 from __future__ import annotations
 
 import datetime as _dt
-import email.utils
 import xml.etree.ElementTree as ElementTree
 from typing import Any
 
@@ -25,6 +24,7 @@ from ..operations.delete_objects import DeleteRequest, ObjectIdentifier
 from ..operations.directory import DirectoryConfiguration
 from ..operations.locking import LockConfiguration, RetentionDocument
 from ..operations.protection import parse_retain_until
+from ..operations.request import parse_timestamp
 
 NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/"
 
@@ -87,17 +87,10 @@ def _object_identifier(element: ElementTree.Element) -> ObjectIdentifier:
 
 def parse_time(text: str) -> _dt.datetime:
     """A timestamp as botocore writes it (RFC 822, as in HTTP dates) or ISO 8601."""
-    text = text.strip()
     try:
-        if text[:1].isdigit():
-            instant = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        else:
-            instant = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+        return parse_timestamp(text)
+    except ValueError:
         raise malformed() from None
-    if instant.tzinfo is None:
-        instant = instant.replace(tzinfo=_dt.timezone.utc)
-    return instant
 
 
 def _whole_number(text: str | None) -> int:
