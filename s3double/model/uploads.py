@@ -15,6 +15,8 @@ Outcomes are values (``Assembled`` or ``Rejected``); each operation picks its er
 
 from __future__ import annotations
 
+from typing import Any
+
 import datetime as _dt
 import enum
 import hashlib
@@ -194,23 +196,9 @@ class Uploads:
         self._initiated += 1
         return f"{self._initiated:012x}{secrets.token_urlsafe(48)}"
 
-    def initiate(
-        self,
-        key: str,
-        *,
-        initiated: _dt.datetime,
-        initiator: str,
-        content_type: str = "binary/octet-stream",
-        metadata: Mapping[str, str] = _NO_METADATA,
-        headers: tuple[tuple[str, str], ...] = (),
-        checksum_algorithm: str | None = None,
-        checksum_type: str | None = None,
-    ) -> MultipartUpload:
-        upload = MultipartUpload(
-            self._next_id(), key, initiated=initiated, initiator=initiator,
-            content_type=content_type, metadata=metadata, headers=headers,
-            checksum_algorithm=checksum_algorithm, checksum_type=checksum_type,
-        )
+    def initiate(self, key: str, **settings: Any) -> MultipartUpload:
+        """A new upload under a fresh id; ``settings`` are MultipartUpload's keywords."""
+        upload = MultipartUpload(self._next_id(), key, **settings)
         self._uploads[upload.upload_id] = upload
         return upload
 

@@ -17,7 +17,9 @@ from test_object_lock import (
     UNTIL,
     compliance,
     governance,
+    lock_bucket,  # noqa: F401  (fixture shared with test_object_lock)
     lock_of,
+    now,  # noqa: F401  (fixture)
     put_locked,
     unchanged,
 )
@@ -41,18 +43,6 @@ BYPASS_WITHOUT_LOCK = (
     "x-amz-bypass-governance-retention is only applicable to Object Lock enabled buckets."
 )
 RULE = {"DefaultRetention": {"Mode": "GOVERNANCE", "Days": 1}}
-
-
-@pytest.fixture
-def now(s3double):
-    s3double.clock.set(NOW)
-    return NOW
-
-
-@pytest.fixture
-def lock_bucket(s3, now):
-    s3.create_bucket(Bucket="locked-one", ObjectLockEnabledForBucket=True)
-    return "locked-one"
 
 
 @pytest.fixture
