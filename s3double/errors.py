@@ -145,6 +145,22 @@ class ErrorCode(enum.Enum):
         self.message = message
 
 
+class Message:
+    """Messages S3 builds for a particular request, by name; ``.format(...)`` fills in
+    what the request named. The one place, with ``ErrorCode``, where S3's wording lives."""
+
+    BUCKET_NAME_REQUIRED = "A bucket name is required"
+    KEY_REQUIRED = "An object key is required"
+    INVALID_HEADER_VALUE = "Invalid value for header {name}"
+    NOT_AN_INTEGER = "Provided {name} not an integer or within integer range"
+    INTEGER_BETWEEN = "Argument {name} must be an integer between {minimum} and 2147483647"
+    INVALID_VERSION_ID = "Invalid version id specified"
+    INVALID_ENCODING_TYPE = "Invalid Encoding Method specified in Request"
+    PART_NUMBER_RANGE = "Part number must be an integer between 1 and 10000, inclusive"
+    RETAIN_UNTIL_FORMAT = "The retain until date must be provided in ISO 8601 format"
+    OPERATION_NOT_IMPLEMENTED = "s3double does not implement the S3 operation {operation} yet"
+
+
 class S3Error(Exception):
     """A request-level S3 error: raised by operations, rendered as S3's XML error.
 

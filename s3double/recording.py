@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from .model.outcomes import Deleted
 from .operations.results import DeleteResult, KeyError_
+
+
+_UNREAD = object()
 
 
 @dataclass(frozen=True)
@@ -25,12 +28,25 @@ class Call:
     key: str | None
     query: dict[str, str]
     headers: dict[str, str]
-    document: Any  # the parsed body (DeleteObjects: a DeleteRequest), if any
     status: int
     error_code: str | None = None
     error_message: str | None = None
     outcomes: tuple[Deleted | KeyError_, ...] = ()  # DeleteObjects: every key's fate
     injected: bool = False  # the whole request failed by the double's fault plan
+    # Reads the body into its document when first asked (``document``), so serving
+    # never parses a body twice.
+    read_document: Callable[[], Any] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def document(self) -> Any:
+        """The parsed body (DeleteObjects: a DeleteRequest), if any."""
+        if self.read_document is None:
+            return None
+        cached = self.__dict__.get("_document", _UNREAD)
+        if cached is _UNREAD:
+            cached = self.read_document()
+            object.__setattr__(self, "_document", cached)
+        return cached
 
     @property
     def identifiers(self) -> list[tuple[str, str | None]]:

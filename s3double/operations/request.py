@@ -1,119 +1,99 @@
-"""S3Request: one S3 REST request as the operations see it, with typed headers.
+"""S3Request: one S3 REST request as the operations see it, read-only, with typed values.
 
-Built by the wire layer (``s3double.wire.request``) from what botocore sends;
-kept free of botocore so any front end can build one. Header names are
-lower-case; header values become typed values here, so the string ``"false"``
-never reaches the model as a truthy value.
+Built by the wire layer from what a client sent, whichever door it came through;
+kept free of botocore so any front end can build one. Header names are lower-case.
+Headers and query parameters become typed values through ``s3double.values``, here,
+so the string ``"false"`` never reaches the model as a truthy value and a malformed
+number is S3's InvalidArgument, never a Python exception.
+
+The body is read into the operation's document (``document()``) when the operation
+asks, so the operation decides where body errors come among its other checks.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import email.utils
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from ..errors import ErrorCode, S3Error, invalid_argument
+from .. import values
+from ..errors import ErrorCode, Message, S3Error, invalid_argument
+from .results import KeyError_
 
 DEFAULT_REGION = "us-east-1"
 
 
-@dataclass(slots=True)
+class KeyFaults(Protocol):
+    """Per-key errors a test asked the double to inject (``S3Double.faults``)."""
+
+    def key_fault(self, key: str, version_id: str | None) -> KeyError_ | None: ...
+
+
+@dataclass(frozen=True, slots=True)
 class S3Request:
     operation: str
     method: str
     bucket: str | None = None
     key: str | None = None
-    query: dict[str, str] = field(default_factory=dict)
-    headers: dict[str, str] = field(default_factory=dict)
+    query: Mapping[str, str] = field(default_factory=dict)
+    headers: Mapping[str, str] = field(default_factory=dict)
     body: bytes = b""
     region: str = DEFAULT_REGION  # the region the request was sent to
     url: str = ""
-    # Parses the body into the operation's document (the wire layer supplies it), so
-    # the operation decides when parsing errors come relative to its other checks.
-    parse_body: Callable[[bytes], Any] | None = None
-    parsed: Any = None  # the document, once parsed (the call record shows it)
-    faults: Any = None  # the double's FaultPlan, when it injects per-key errors
+    # Reads the body into the operation's document (the wire layer supplies it).
+    reader: Callable[[bytes], Any] | None = None
+    key_faults: KeyFaults | None = None
 
     def document(self) -> Any:
-        if self.parse_body is None:
+        """The body as the operation's typed document; MalformedXML without a reader."""
+        if self.reader is None:
             raise S3Error(ErrorCode.MALFORMED_XML)
-        self.parsed = self.parse_body(self.body)
-        return self.parsed
+        return self.reader(self.body)
 
     def header(self, name: str, default: str | None = None) -> str | None:
         return self.headers.get(name, default)
 
     def flag(self, name: str) -> bool | None:
         """A true/false header; anything else is S3's InvalidArgument."""
-        value = self.headers.get(name)
-        if value is None:
+        text = self.headers.get(name)
+        if text is None:
             return None
-        lowered = value.strip().lower()
-        if lowered == "true":
-            return True
-        if lowered == "false":
-            return False
-        raise invalid_argument(f"Invalid value for header {name}", name, value)
+        value = values.boolean(text)
+        if value is None:
+            raise invalid_argument(Message.INVALID_HEADER_VALUE.format(name=name), name, text)
+        return value
 
     def integer(self, name: str, *, minimum: int = 0, source: str = "query") -> int | None:
         """A whole-number query parameter (or header, with ``source="header"``)."""
-        value = (self.query if source == "query" else self.headers).get(name)
-        if value is None:
+        text = (self.query if source == "query" else self.headers).get(name)
+        if text is None:
             return None
-        try:
-            number = whole_number(value)
-        except ValueError:
-            raise invalid_argument(
-                "Provided " + name + " not an integer or within integer range", name, value
-            ) from None
+        number = values.whole_number(text, maximum=values.INT64_MAX)
+        if number is None:
+            raise invalid_argument(Message.NOT_AN_INTEGER.format(name=name), name, text)
         if number < minimum:
-            raise invalid_argument(f"Argument {name} must be an integer between {minimum} and 2147483647", name, value)
+            raise invalid_argument(
+                Message.INTEGER_BETWEEN.format(name=name, minimum=minimum), name, text
+            )
         return number
+
+    def time(self, name: str) -> _dt.datetime | None:
+        """A header holding a time (HTTP date, ISO 8601 or epoch seconds)."""
+        text = self.headers.get(name)
+        if text is None:
+            return None
+        instant = values.timestamp(text)
+        if instant is None:
+            raise invalid_argument(Message.INVALID_HEADER_VALUE.format(name=name), name, text)
+        return instant
 
     def require_bucket(self) -> str:
         if not self.bucket:
-            raise S3Error(ErrorCode.INVALID_REQUEST, "A bucket name is required")
+            raise S3Error(ErrorCode.INVALID_REQUEST, Message.BUCKET_NAME_REQUIRED)
         return self.bucket
 
     def require_key(self) -> str:
         if not self.key:
-            raise S3Error(ErrorCode.INVALID_REQUEST, "An object key is required")
+            raise S3Error(ErrorCode.INVALID_REQUEST, Message.KEY_REQUIRED)
         return self.key
-
-
-_WHOLE_NUMBER = re.compile(r"-?[0-9]+")
-
-
-def whole_number(value: str) -> int:
-    """An ASCII whole number, as S3 reads one: no spaces, underscores or other digits."""
-    if _WHOLE_NUMBER.fullmatch(value) is None:
-        raise ValueError(value)
-    return int(value)
-
-
-def parse_timestamp(text: str) -> _dt.datetime:
-    """A time as botocore sends one: an HTTP date (RFC 7231; one without a zone is GMT)
-    or ISO 8601. Always aware; ValueError if it is neither."""
-    text = text.strip()
-    try:
-        if text[:1].isdigit():
-            instant = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        else:
-            instant = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        raise ValueError(text) from None
-    return instant if instant.tzinfo is not None else instant.replace(tzinfo=_dt.timezone.utc)
-
-
-def http_date(instant: _dt.datetime) -> str:
-    """RFC 7231 date, as S3 sends Last-Modified."""
-    return instant.astimezone(_dt.timezone.utc).strftime("%a, %d %b %Y %H:%M:%S GMT")
-
-
-def iso_time(instant: _dt.datetime) -> str:
-    """ISO 8601 with milliseconds, as S3 writes times in XML."""
-    instant = instant.astimezone(_dt.timezone.utc)
-    return instant.strftime("%Y-%m-%dT%H:%M:%S.") + f"{instant.microsecond // 1000:03d}Z"

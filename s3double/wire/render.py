@@ -16,7 +16,7 @@ from urllib.parse import quote_plus
 
 from ..errors import S3Error
 from ..model.versions import ObjectVersion
-from ..operations.request import iso_time
+from ..values import iso_time
 from ..operations.results import (
     BucketList,
     CopyResult,

@@ -9,9 +9,9 @@ ListDirectoryBuckets Response Syntax"), then ContinuationToken.
 
 from __future__ import annotations
 
-from ..operations.directory import bucket_arn
-from ..operations.request import iso_time
+from ..operations.buckets.directory import bucket_arn
 from ..operations.results import DirectoryBucketList, SessionCreated
+from ..values import iso_time
 from .render import XML, Rendered, finish, render
 from .xml import document, element
 

@@ -8,12 +8,17 @@ with a trailing checksum) are decoded and their trailers become headers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from .. import values
 from ..errors import ErrorCode, S3Error
-from ..operations.request import DEFAULT_REGION, S3Request
-from .xml import BODY_PARSERS
+from ..operations.catalogue import OPERATIONS
+from ..operations.declaration import Shaped
+from ..operations.request import DEFAULT_REGION, KeyFaults, S3Request
+from .readers import READERS
+from .shapes import shape_reader
 
 
 def _text(value: str | bytes) -> str:
@@ -44,17 +49,18 @@ def decode_aws_chunked(data: bytes) -> tuple[bytes, dict[str, str]]:
     """Unwrap an aws-chunked body: ``hex-size[;ext]\\r\\n data \\r\\n ... 0\\r\\n trailers \\r\\n``."""
     chunks = []
     position = 0
-    try:
-        while True:
-            line_end = data.index(b"\r\n", position)
-            size = int(data[position:line_end].split(b";", 1)[0], 16)
-            position = line_end + 2
-            if size == 0:
-                break
-            chunks.append(data[position : position + size])
-            position += size + 2
-    except ValueError:
-        raise S3Error(ErrorCode.INCOMPLETE_BODY) from None
+    while True:
+        line_end = data.find(b"\r\n", position)
+        size = None
+        if line_end >= 0:
+            size = values.hex_number(_text(data[position:line_end].split(b";", 1)[0]).strip())
+        if size is None or line_end + 2 + size > len(data):  # no prompt 400 is a hang
+            raise S3Error(ErrorCode.INCOMPLETE_BODY)
+        position = line_end + 2
+        if size == 0:
+            break
+        chunks.append(data[position : position + size])
+        position += size + 2
     trailers = {}
     for line in data[position:].split(b"\r\n"):
         name, sep, value = line.partition(b":")
@@ -79,8 +85,21 @@ def _split_location(url: str, bucket_hint: str | None) -> tuple[str | None, str 
     return bucket, (key if slash and key else None), parts.query
 
 
+def reader_for(operation: str) -> Callable[[bytes], Any] | None:
+    """What reads the operation's body, as its declaration says (``body=``)."""
+    declared = OPERATIONS.get(operation)
+    if declared is None or declared.body is None:
+        return None
+    if declared.body is bytes:
+        return bytes
+    if declared.body is Shaped:
+        return shape_reader(operation)
+    return READERS[declared.body]
+
+
 def build_request(
-    prepared: Any, operation: str, *, bucket_hint: str | None, region: str | None
+    prepared: Any, operation: str, *, bucket_hint: str | None, region: str | None,
+    key_faults: KeyFaults | None = None,
 ) -> S3Request:
     """The S3Request a botocore ``AWSPreparedRequest`` carries."""
     bucket, key, query_string = _split_location(prepared.url, bucket_hint)
@@ -97,7 +116,7 @@ def build_request(
         else:
             del headers["content-encoding"]
         declared = headers.get("x-amz-decoded-content-length")
-        if declared is not None and declared.isdigit() and int(declared) != len(body):
+        if declared is not None and values.whole_number(declared) != len(body):
             raise S3Error(ErrorCode.INCOMPLETE_BODY)
     return S3Request(
         operation=operation,
@@ -109,5 +128,6 @@ def build_request(
         body=body,
         region=region if region and region != "aws-global" else DEFAULT_REGION,
         url=prepared.url,
-        parse_body=BODY_PARSERS.get(operation),
+        reader=reader_for(operation),
+        key_faults=key_faults,
     )

@@ -1,22 +1,23 @@
-"""Serve one S3 request in-process: build the S3Request, run the operation, render
+"""Serve one S3 request in-process: build the S3Request, run the operation, write
 S3's response, record the call."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from botocore.awsrequest import AWSResponse
 
 from ..errors import S3Error
-from ..operations import run
+from ..operations import OPERATIONS, run
 from ..operations.request import S3Request
 from ..recording import Call, outcomes_of
-from .hook import Serving
 from . import render_directory  # noqa: F401  (registers the directory bucket renderers)
-from .render import render, render_error
+from .hook import Serving
+from .render import Rendered, finish, render, render_error
 from .request import build_request
+from .shapes import write_shaped
 
 
 class _Body(io.BytesIO):
@@ -39,31 +40,42 @@ def serve(
     error = injected = None
     try:
         request = build_request(
-            prepared,
-            operation,
-            bucket_hint=bucket,
-            region=region,
+            prepared, operation, bucket_hint=bucket, region=region, key_faults=double.faults,
         )
-        request.faults = double.faults
         injected = error = double.faults.request_fault(operation)
         if injected is None:
             result = run(double.store, request)
-        elif request.parse_body is not None and request.body:
-            _parse_for_the_record(request)
     except S3Error as refused:
         error = refused
     status, headers, body = (
-        render_error(error, method) if error is not None else render(result, method)
+        render_error(error, method) if error is not None else write(operation, result, method)
     )
     double.calls.record(_call(operation, method, request, result, error, status, injected))
     return AWSResponse(prepared.url, status, headers, _Body(body))
 
 
-def _parse_for_the_record(request: S3Request) -> None:
-    try:
-        request.document()
-    except S3Error:
-        pass  # the record keeps the raw request only
+def write(operation: str, result: Any, method: str) -> Rendered:
+    """The response for an operation's result: its renderer, or, for a ``dict``, the
+    operation's botocore output shape under its declared root."""
+    if isinstance(result, dict):
+        status, headers, body = write_shaped(operation, result, OPERATIONS[operation].root)
+        return finish(status, headers, b"" if method == "HEAD" else body)
+    return render(result, method)
+
+
+def _document_reader(request: S3Request | None) -> Callable[[], Any] | None:
+    """Reads the parsed body for the record, when asked: None when it does not parse.
+    Raw bodies (PutObject's bytes) are not kept."""
+    if request is None or request.reader in (None, bytes) or not request.body:
+        return None
+
+    def read() -> Any:
+        try:
+            return request.document()
+        except S3Error:
+            return None  # the record keeps the raw request only
+
+    return read
 
 
 def _call(
@@ -75,9 +87,9 @@ def _call(
         method=method,
         bucket=request.bucket if request else None,
         key=request.key if request else None,
-        query=request.query if request else {},
-        headers=request.headers if request else {},
-        document=request.parsed if request else None,
+        query=dict(request.query) if request else {},
+        headers=dict(request.headers) if request else {},
+        read_document=_document_reader(request),
         status=status,
         error_code=error.code if error else None,
         error_message=error.message if error else None,

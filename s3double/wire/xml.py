@@ -1,30 +1,20 @@
-"""XML in and out.
+"""XML primitives: guarded parsing, escaping, elements and documents.
 
-DeleteObjects bodies are on the hot path: they are parsed with the standard
-library's ElementTree (about 7x faster than xmltodict on 1,000 keys) after
-refusing any DOCTYPE or entity declaration. The rarer configuration bodies are
-read with xmltodict. Text written back is escaped with ``escape``, which also
-turns CR into a character reference so it survives an XML parser's line-end
-normalisation (XML 1.0, section 2.11).
+Bodies are parsed only after refusing any DOCTYPE or entity declaration
+(MalformedXML). Text written back is escaped with ``escape``, which also turns CR
+into a character reference so it survives an XML parser's line-end normalisation
+(XML 1.0, section 2.11). The typed documents each operation reads are in
+``readers``; documents read and written by botocore's shapes in ``shapes``.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import xml.etree.ElementTree as ElementTree
 from typing import Any
 
 import xmltodict
 
-from ..errors import ErrorCode, S3Error, not_implemented
-from ..operations.buckets import BucketConfiguration, VersioningConfiguration
-from ..model.locks import DefaultRetention, LockMode
-from ..model.uploads import RequestedPart
-from ..operations.delete_objects import DeleteRequest, ObjectIdentifier
-from ..operations.directory import DirectoryConfiguration
-from ..operations.locking import LockConfiguration, RetentionDocument
-from ..operations.protection import parse_retain_until
-from ..operations.request import parse_timestamp
+from ..errors import ErrorCode, S3Error
 
 NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/"
 
@@ -33,247 +23,24 @@ def malformed() -> S3Error:
     return S3Error(ErrorCode.MALFORMED_XML)
 
 
-def _safe(body: bytes) -> bytes:
+def safe(body: bytes) -> bytes:
     if b"<!DOCTYPE" in body or b"<!ENTITY" in body:
         raise malformed()
     return body
 
 
-def _local(tag: str) -> str:
+def local_name(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
-def parse_delete(body: bytes) -> DeleteRequest:
-    """The DeleteObjects body: <Delete><Object><Key/>[<VersionId/>]</Object>...[<Quiet/>]."""
+def parse_document(body: bytes, root: str) -> dict[str, Any]:
     try:
-        root = ElementTree.fromstring(_safe(body))
-    except ElementTree.ParseError:
-        raise malformed() from None
-    if _local(root.tag) != "Delete":
-        raise malformed()
-    objects: list[ObjectIdentifier] = []
-    quiet = False
-    for child in root:
-        name = _local(child.tag)
-        if name == "Object":
-            objects.append(_object_identifier(child))
-        elif name == "Quiet":
-            quiet = _boolean(child.text)
-        else:
-            raise malformed()
-    return DeleteRequest(objects, quiet)
-
-
-def _object_identifier(element: ElementTree.Element) -> ObjectIdentifier:
-    key = version_id = etag = last_modified = size = None
-    for child in element:
-        name = _local(child.tag)
-        if name == "Key" and key is None:
-            key = child.text or ""
-        elif name == "VersionId" and version_id is None:
-            version_id = child.text or ""
-        elif name == "ETag" and etag is None:
-            etag = child.text or ""
-        elif name == "LastModifiedTime" and last_modified is None:
-            last_modified = parse_time(child.text or "")
-        elif name == "Size" and size is None:
-            size = _whole_number(child.text)
-        else:
-            raise malformed()
-    if not key:
-        raise malformed()
-    return ObjectIdentifier(key, version_id, etag, last_modified, size)
-
-
-def parse_time(text: str) -> _dt.datetime:
-    """A timestamp as botocore writes it (RFC 822, as in HTTP dates) or ISO 8601."""
-    try:
-        return parse_timestamp(text)
-    except ValueError:
-        raise malformed() from None
-
-
-def _whole_number(text: str | None) -> int:
-    value = (text or "").strip()
-    if not value.isdigit():
-        raise malformed()
-    return int(value)
-
-
-def _boolean(text: str | None) -> bool:
-    value = (text or "").strip().lower()
-    if value not in ("true", "false"):
-        raise malformed()
-    return value == "true"
-
-
-def _document(body: bytes, root: str) -> dict[str, Any]:
-    try:
-        parsed = xmltodict.parse(_safe(body), disable_entities=True)
+        parsed = xmltodict.parse(safe(body), disable_entities=True)
     except Exception:  # xmltodict raises expat errors and ValueError alike
         raise malformed() from None
     if not isinstance(parsed, dict) or root not in parsed or not isinstance(parsed[root] or {}, dict):
         raise malformed()
     return parsed[root] or {}
-
-
-def parse_bucket_configuration(body: bytes) -> BucketConfiguration:
-    """``<LocationConstraint>``, or a directory bucket's ``<Location>`` and ``<Bucket>``."""
-    document = _document(body, "CreateBucketConfiguration")
-    unknown = set(document) - {"LocationConstraint", "Location", "Bucket", "@xmlns"}
-    if unknown:
-        raise not_implemented(sorted(unknown)[0], "element")
-    constraint = document.get("LocationConstraint")
-    if "LocationConstraint" in document and not constraint:
-        raise malformed()
-    if "Location" not in document and "Bucket" not in document:
-        return BucketConfiguration(constraint)
-    if constraint is not None:
-        raise malformed()
-    location = _fields(document.get("Location"), "Location", ("Type", "Name"))
-    bucket = _fields(document.get("Bucket"), "Bucket", ("Type", "DataRedundancy"))
-    return BucketConfiguration(None, DirectoryConfiguration(
-        location["Type"], location["Name"], bucket["Type"], bucket["DataRedundancy"]
-    ))
-
-
-def _fields(element: Any, name: str, known: tuple[str, ...]) -> dict[str, str]:
-    """The text of ``known`` children of ``element`` ("" when absent); others are 501."""
-    if not isinstance(element, dict):
-        raise malformed()
-    unknown = sorted(set(element) - set(known))
-    if unknown:
-        raise not_implemented(f"{name}.{unknown[0]}", "element")
-    if any(not isinstance(element.get(field, ""), (str, type(None))) for field in known):
-        raise malformed()
-    return {field: element.get(field) or "" for field in known}
-
-
-def parse_versioning(body: bytes) -> VersioningConfiguration:
-    document = _document(body, "VersioningConfiguration")
-    if set(document) - {"Status", "MfaDelete", "@xmlns"}:
-        raise malformed()
-    status = document.get("Status")
-    if status is not None and status not in ("Enabled", "Suspended"):
-        raise malformed()
-    mfa_delete = document.get("MfaDelete")
-    if mfa_delete is not None and mfa_delete not in ("Enabled", "Disabled"):
-        raise malformed()
-    return VersioningConfiguration(status, mfa_delete)
-
-
-def _mode(value: Any) -> LockMode:
-    try:
-        return LockMode(value)
-    except ValueError:
-        raise malformed() from None
-
-
-def _period(value: Any) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise malformed() from None
-    if number <= 0:
-        raise S3Error(
-            ErrorCode.INVALID_ARGUMENT, "Default retention period must be a positive integer value."
-        )
-    return number
-
-
-def parse_lock_configuration(body: bytes) -> LockConfiguration:
-    """<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled>
-    [<Rule><DefaultRetention><Mode/>(<Days/>|<Years/>)</DefaultRetention></Rule>]"""
-    document = _document(body, "ObjectLockConfiguration")
-    if document.get("ObjectLockEnabled") != "Enabled" or set(document) - {
-        "ObjectLockEnabled", "Rule", "@xmlns"
-    }:
-        raise malformed()
-    if "Rule" not in document:
-        return LockConfiguration(None)
-    rule = document["Rule"] or {}
-    retention = rule.get("DefaultRetention") if isinstance(rule, dict) else None
-    if not isinstance(retention, dict) or set(rule) != {"DefaultRetention"}:
-        raise malformed()
-    if set(retention) - {"Mode", "Days", "Years"} or ("Days" in retention) == ("Years" in retention):
-        raise malformed()
-    mode = _mode(retention.get("Mode"))
-    if "Days" in retention:
-        return LockConfiguration(DefaultRetention(mode, days=_period(retention["Days"])))
-    return LockConfiguration(DefaultRetention(mode, years=_period(retention["Years"])))
-
-
-def parse_retention(body: bytes) -> RetentionDocument:
-    """<Retention><Mode/><RetainUntilDate/></Retention>; an empty one removes it."""
-    document = _document(body, "Retention")
-    fields = set(document) - {"@xmlns"}
-    if not fields:
-        return RetentionDocument(None, None)
-    if fields != {"Mode", "RetainUntilDate"}:
-        raise malformed()
-    until = parse_retain_until(str(document["RetainUntilDate"]), "RetainUntilDate")
-    return RetentionDocument(_mode(document["Mode"]), until)
-
-
-def parse_legal_hold(body: bytes) -> bool:
-    """<LegalHold><Status>ON|OFF</Status></LegalHold>"""
-    document = _document(body, "LegalHold")
-    status = document.get("Status")
-    if set(document) - {"Status", "@xmlns"} or status not in ("ON", "OFF"):
-        raise malformed()
-    return bool(status == "ON")
-
-
-_PART_CHECKSUMS = {f"Checksum{name}": name for name in ("CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256")}
-
-
-def parse_complete_multipart(body: bytes) -> list[RequestedPart]:
-    """<CompleteMultipartUpload><Part><PartNumber/><ETag/>[<ChecksumCRC32/>...]</Part>...
-
-    No body, or a document without parts, is MalformedXML (ceph/s3-tests,
-    test_multipart_upload_empty)."""
-    try:
-        root = ElementTree.fromstring(_safe(body))
-    except ElementTree.ParseError:
-        raise malformed() from None
-    if _local(root.tag) != "CompleteMultipartUpload" or any(_local(c.tag) != "Part" for c in root):
-        raise malformed()
-    parts = [_requested_part(child) for child in root]
-    if not parts:
-        raise malformed()
-    return parts
-
-
-def _requested_part(element: ElementTree.Element) -> RequestedPart:
-    number: int | None = None
-    etag: str | None = None
-    checksums: dict[str, str] = {}
-    for child in element:
-        name, text = _local(child.tag), (child.text or "").strip()
-        if name == "PartNumber" and number is None and text.lstrip("-").isdigit():
-            number = int(text)
-        elif name == "ETag" and etag is None:
-            etag = text
-        elif name in _PART_CHECKSUMS:
-            checksums[_PART_CHECKSUMS[name]] = text
-        elif name.startswith("Checksum"):
-            raise not_implemented(name, "element")
-        else:
-            raise malformed()
-    if number is None or etag is None:
-        raise malformed()
-    return RequestedPart(number, etag, checksums)
-
-
-BODY_PARSERS = {
-    "DeleteObjects": parse_delete,
-    "CreateBucket": parse_bucket_configuration,
-    "PutBucketVersioning": parse_versioning,
-    "PutObjectLockConfiguration": parse_lock_configuration,
-    "PutObjectRetention": parse_retention,
-    "PutObjectLegalHold": parse_legal_hold,
-    "CompleteMultipartUpload": parse_complete_multipart,
-}
 
 
 def escape(text: str) -> str:
@@ -293,8 +60,8 @@ def element(name: str, text: str) -> str:
     return f"<{name}>{escape(text)}</{name}>"
 
 
-def document(root: str, inner: str, *, namespace: bool = True) -> bytes:
+def document(root: str, inner: str, *, namespace: bool = True, attributes: str = "") -> bytes:
     xmlns = f' xmlns="{NAMESPACE}"' if namespace else ""
     return (
-        f'<?xml version="1.0" encoding="UTF-8"?>\n<{root}{xmlns}>{inner}</{root}>'
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<{root}{xmlns}{attributes}>{inner}</{root}>'
     ).encode("utf-8", "surrogatepass")

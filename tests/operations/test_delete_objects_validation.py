@@ -22,7 +22,7 @@ from delete_support import (
     with_md5,
 )
 
-from s3double.operations.integrity import checksum_of
+from s3double.operations.common.integrity import checksum_of
 
 SEEDED = ("a", "b", "c")
 

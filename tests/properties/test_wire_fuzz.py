@@ -31,7 +31,7 @@ from wire_inputs import (
 )
 
 from s3double import S3Double
-from s3double.operations.registry import OPERATIONS
+from s3double.operations import OPERATIONS
 from s3double.strategies import XML_FORBIDDEN
 from s3double.wire.serve import serve
 

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from s3double import S3Double
 from s3double.model.deletion import delete_key
 from s3double.model.locks import LockMode, Retention
-from s3double.operations.registry import COMMON_HEADERS, INTEGRITY_HEADERS, OPERATIONS
+from s3double.operations import COMMON_HEADERS, INTEGRITY_HEADERS, OPERATIONS
 from s3double.strategies import bucket_names, object_keys, version_ids
 
 S3_MODEL = botocore.session.get_session().get_service_model("s3")

@@ -1,5 +1,5 @@
-"""Object lock operations: the bucket's lock configuration, and each version's
-retention and legal hold."""
+"""Each version's protection: PutObjectRetention, GetObjectRetention,
+PutObjectLegalHold and GetObjectLegalHold."""
 
 from __future__ import annotations
 
@@ -7,23 +7,25 @@ import dataclasses
 import datetime as _dt
 from dataclasses import dataclass
 
-from ..errors import ErrorCode, S3Error
-from ..model.bucket import Bucket, VersioningState
-from ..model.locks import DefaultRetention, LockMode, retention_change_refused
-from ..model.store import Store
-from ..model.versions import ObjectVersion
-from .integrity import require_integrity
-from .objects import object_key, resolve_version
-from .protection import PROTECTED, BYPASS, bypass_governance, future_retention, require_lock
-from .policy import authorize
-from .registry import existing_bucket, operation
-from .request import S3Request
-from .results import Empty, LegalHoldResult, LockConfigurationResult, RetentionResult
+from ...errors import ErrorCode, S3Error
+from ...model.bucket import Bucket
+from ...model.locks import LockMode, retention_change_refused
+from ...model.store import Store
+from ...model.versions import ObjectVersion
+from ..common.authorization import authorize
+from ..common.integrity import require_integrity
+from ..common.lookup import existing_bucket, object_key, resolve_version
+from ..common.protection import BYPASS, PROTECTED, bypass_governance, future_retention, require_lock
+from ..declaration import operation
+from ..request import S3Request
+from ..results import Empty, LegalHoldResult, RetentionResult
 
 
 @dataclass(frozen=True, slots=True)
-class LockConfiguration:
-    rule: DefaultRetention | None
+class LegalHoldDocument:
+    """A <LegalHold> body: its Status, ON or OFF."""
+
+    on: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,33 +34,6 @@ class RetentionDocument:
 
     mode: LockMode | None
     retain_until: _dt.datetime | None
-
-
-@operation("PutObjectLockConfiguration", query={"object-lock"})
-def put_object_lock_configuration(store: Store, request: S3Request) -> Empty:
-    bucket = existing_bucket(store, request)
-    authorize(store, bucket, request, "s3:PutBucketObjectLockConfiguration")
-    require_integrity(request)
-    if not request.body.strip():
-        raise S3Error(ErrorCode.MISSING_REQUEST_BODY)
-    configuration: LockConfiguration = request.document()
-    if bucket.versioning is not VersioningState.ENABLED:
-        raise S3Error(
-            ErrorCode.INVALID_BUCKET_STATE,
-            "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration",
-        )
-    bucket.enable_object_lock()
-    bucket.default_retention = configuration.rule
-    return Empty()
-
-
-@operation("GetObjectLockConfiguration", query={"object-lock"})
-def get_object_lock_configuration(store: Store, request: S3Request) -> LockConfigurationResult:
-    bucket = existing_bucket(store, request)
-    authorize(store, bucket, request, "s3:GetBucketObjectLockConfiguration")
-    if not bucket.object_lock_enabled:
-        raise S3Error(ErrorCode.OBJECT_LOCK_CONFIGURATION_NOT_FOUND, BucketName=bucket.name)
-    return LockConfigurationResult(bucket.default_retention)
 
 
 def _locked_version(store: Store, request: S3Request, method: str) -> tuple[Bucket, ObjectVersion]:
@@ -70,7 +45,10 @@ def _locked_version(store: Store, request: S3Request, method: str) -> tuple[Buck
     return bucket, resolve_version(bucket, key, request.query.get("versionId"), method)
 
 
-@operation("PutObjectRetention", headers={BYPASS}, query={"retention", "versionId"})
+@operation(
+    "PutObjectRetention", headers={BYPASS}, query={"retention", "versionId"},
+    body=RetentionDocument,
+)
 def put_object_retention(store: Store, request: S3Request) -> Empty:
     require_integrity(request)
     document: RetentionDocument = request.document()
@@ -94,12 +72,12 @@ def get_object_retention(store: Store, request: S3Request) -> RetentionResult:
     return RetentionResult(version.retention)
 
 
-@operation("PutObjectLegalHold", query={"legal-hold", "versionId"})
+@operation("PutObjectLegalHold", query={"legal-hold", "versionId"}, body=LegalHoldDocument)
 def put_object_legal_hold(store: Store, request: S3Request) -> Empty:
     require_integrity(request)
-    status: bool = request.document()
+    document: LegalHoldDocument = request.document()
     bucket, version = _locked_version(store, request, "PUT")
-    bucket.update(dataclasses.replace(version, legal_hold=status))
+    bucket.update(dataclasses.replace(version, legal_hold=document.on))
     return Empty()
 
 
@@ -109,5 +87,3 @@ def get_object_legal_hold(store: Store, request: S3Request) -> LegalHoldResult:
     if version.legal_hold is None:
         raise S3Error(ErrorCode.NO_SUCH_OBJECT_LOCK_CONFIGURATION)
     return LegalHoldResult(version.legal_hold)
-
-

@@ -1,5 +1,5 @@
-"""Multipart uploads: CreateMultipartUpload, UploadPart,
-CompleteMultipartUpload, AbortMultipartUpload, ListParts, ListMultipartUploads.
+"""Multipart uploads: CreateMultipartUpload, UploadPart, CompleteMultipartUpload and
+AbortMultipartUpload.
 
 The rules (part numbers, ordering, the 5 MiB minimum, the ``-N`` ETag) live in
 ``model.uploads``; this module reads the request and picks S3's answer. Messages are
@@ -12,12 +12,14 @@ S3's error documents quoted in client issues (EntityTooSmall, InvalidPart).
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 from urllib.parse import quote
 
-from ..errors import ErrorCode, S3Error, invalid_argument, not_implemented
-from ..model.bucket import Bucket, VersioningState
-from ..model.store import Store
-from ..model.uploads import (
+from ... import values
+from ...errors import ErrorCode, Message, S3Error, invalid_argument, not_implemented
+from ...model.bucket import Bucket, VersioningState
+from ...model.store import Store
+from ...model.uploads import (
     COMPOSITE,
     FULL_OBJECT,
     MAX_PART_NUMBER,
@@ -26,17 +28,23 @@ from ..model.uploads import (
     MultipartUpload,
     Rejected,
     Rejection,
+    RequestedPart,
 )
-from ..model.versions import Checksum
-from .conditional import IF_MATCH_INITIATED_TIME, http_time, same_second
-from .integrity import CHECKSUM_HEADERS, DIGESTS, checksum_of, verify_checksum, verify_content_md5
-from .objects import SERVER_SIDE_ENCRYPTION, STORED_HEADERS, new_object_fields, object_key
-from .policy import authorize
-from .registry import existing_bucket, operation
-from .request import S3Request
-from .results import Empty, PartListing, UploadCompleted, UploadCreated, UploadListing
+from ...model.versions import Checksum
+from ..common.authorization import authorize
+from ..common.conditional import IF_MATCH_INITIATED_TIME, same_second
+from ..common.integrity import (
+    CHECKSUM_HEADERS,
+    DIGESTS,
+    checksum_of,
+    verify_checksum,
+    verify_content_md5,
+)
+from ..common.lookup import SERVER_SIDE_ENCRYPTION, STORED_HEADERS, existing_bucket, new_object_fields, object_key
+from ..declaration import operation
+from ..request import S3Request
+from ..results import Empty, UploadCompleted, UploadCreated
 
-PAGE_LIMIT = 1000
 CHECKSUM_ALGORITHM = "x-amz-checksum-algorithm"
 CHECKSUM_TYPE = "x-amz-checksum-type"
 OBJECT_SIZE = "x-amz-mp-object-size"
@@ -44,7 +52,7 @@ OBJECT_SIZE = "x-amz-mp-object-size"
 UNMODELLED_ALGORITHMS = frozenset({"SHA512", "MD5", "XXHASH64", "XXHASH3", "XXHASH128"})
 
 
-def _upload(bucket: Bucket, key: str, request: S3Request) -> MultipartUpload:
+def upload_named(bucket: Bucket, key: str, request: S3Request) -> MultipartUpload:
     """The upload the request names, for this key; S3's 404 NoSuchUpload otherwise."""
     upload_id = request.query.get("uploadId", "")
     upload = bucket.uploads.get(upload_id, key)
@@ -110,11 +118,9 @@ def create_multipart_upload(store: Store, request: S3Request) -> UploadCreated:
 
 def _part_number(request: S3Request) -> int:
     value = request.query.get("partNumber", "")
-    number = int(value) if value.lstrip("-").isdigit() else 0
-    if not 1 <= number <= MAX_PART_NUMBER:
-        raise invalid_argument(
-            "Part number must be an integer between 1 and 10000, inclusive", "partNumber", value
-        )
+    number = values.whole_number(value)
+    if number is None or not 1 <= number <= MAX_PART_NUMBER:
+        raise invalid_argument(Message.PART_NUMBER_RANGE, "partNumber", value)
     return number
 
 
@@ -130,14 +136,14 @@ def _check_part_algorithm(upload: MultipartUpload, checksum: Checksum | None) ->
         )
 
 
-@operation("UploadPart", query={"partNumber", "uploadId"})
+@operation("UploadPart", query={"partNumber", "uploadId"}, body=bytes)
 def upload_part(store: Store, request: S3Request) -> Empty:
     """S3 API reference, UploadPart: the part's ETag is its MD5; a part number used
     again replaces the earlier part."""
     bucket = existing_bucket(store, request)
     key = object_key(request)
     authorize(store, bucket, request, "s3:PutObject", key)
-    upload = _upload(bucket, key, request)
+    upload = upload_named(bucket, key, request)
     number = _part_number(request)
     verify_content_md5(request)
     checksum = verify_checksum(request)
@@ -222,7 +228,17 @@ def _location(bucket: Bucket, key: str) -> str:
     return f"https://{bucket.name}.{host}/{quote(key)}"
 
 
-@operation("CompleteMultipartUpload", headers=(OBJECT_SIZE,), query={"uploadId"})
+@dataclass(frozen=True, slots=True)
+class CompletionDocument:
+    """A <CompleteMultipartUpload> body: the parts, in the order the request lists them."""
+
+    parts: list[RequestedPart]
+
+
+@operation(
+    "CompleteMultipartUpload", headers=(OBJECT_SIZE,), query={"uploadId"},
+    body=CompletionDocument,
+)
 def complete_multipart_upload(store: Store, request: S3Request) -> UploadCompleted:
     """S3 API reference, CompleteMultipartUpload: the parts become one new object
     version, as a PutObject of their concatenation would, with the ``-N`` ETag and the
@@ -230,11 +246,11 @@ def complete_multipart_upload(store: Store, request: S3Request) -> UploadComplet
     bucket = existing_bucket(store, request)
     key = object_key(request)
     authorize(store, bucket, request, "s3:PutObject", key)
-    upload = _upload(bucket, key, request)
+    upload = upload_named(bucket, key, request)
     verify_content_md5(request)
     if "x-amz-sdk-checksum-algorithm" in request.headers:
         raise not_implemented("x-amz-sdk-checksum-algorithm")
-    requested = request.document()
+    requested = request.document().parts
     if bucket.is_directory and [part.number for part in requested] != list(
         range(1, len(requested) + 1)
     ):  # S3 API reference, CompletedPart: on directory buckets, 1, 2, 3 ...
@@ -273,7 +289,7 @@ def abort_multipart_upload(store: Store, request: S3Request) -> Empty:
     key = object_key(request)
     if IF_MATCH_INITIATED_TIME in request.headers and not bucket.is_directory:
         raise S3Error(ErrorCode.NOT_IMPLEMENTED, Header=IF_MATCH_INITIATED_TIME)
-    initiated = http_time(request, IF_MATCH_INITIATED_TIME)
+    initiated = request.time(IF_MATCH_INITIATED_TIME)
     authorize(store, bucket, request, "s3:AbortMultipartUpload", key)
     if initiated is not None:
         found = bucket.uploads.get(request.query.get("uploadId", ""), key)
@@ -281,47 +297,6 @@ def abort_multipart_upload(store: Store, request: S3Request) -> Empty:
             return Empty(status=204)
         if not same_second(found.initiated, initiated):
             raise S3Error(ErrorCode.PRECONDITION_FAILED, Condition=IF_MATCH_INITIATED_TIME)
-    upload = _upload(bucket, key, request)
+    upload = upload_named(bucket, key, request)
     bucket.uploads.remove(upload.upload_id)
     return Empty(status=204)
-
-
-@operation("ListParts", query={"uploadId", "max-parts", "part-number-marker"})
-def list_parts(store: Store, request: S3Request) -> PartListing:
-    """Parts by number, at most 1,000 a page; ``NextPartNumberMarker`` resumes."""
-    bucket = existing_bucket(store, request)
-    key = object_key(request)
-    authorize(store, bucket, request, "s3:ListMultipartUploadParts", key)
-    upload = _upload(bucket, key, request)
-    max_parts = request.integer("max-parts")
-    marker = request.integer("part-number-marker") or 0
-    max_parts = PAGE_LIMIT if max_parts is None else max_parts
-    page = upload.list_parts(after=marker, max_parts=min(max_parts, PAGE_LIMIT))
-    return PartListing(bucket.name, upload, page, marker, max_parts, store.account_id)
-
-
-@operation(
-    "ListMultipartUploads",
-    query={"uploads", "prefix", "delimiter", "key-marker", "upload-id-marker", "max-uploads",
-           "encoding-type"},
-)
-def list_multipart_uploads(store: Store, request: S3Request) -> UploadListing:
-    """In-progress uploads by key, then initiation; at most 1,000 a page. An
-    upload-id-marker without a key-marker is ignored, as S3 documents."""
-    bucket = existing_bucket(store, request)
-    authorize(store, bucket, request, "s3:ListBucketMultipartUploads")
-    query = request.query
-    max_uploads = request.integer("max-uploads")
-    max_uploads = PAGE_LIMIT if max_uploads is None else max_uploads
-    encoding = query.get("encoding-type")
-    if encoding is not None and encoding != "url":
-        raise invalid_argument("Invalid Encoding Method specified in Request", "encoding-type", encoding)
-    prefix, delimiter = query.get("prefix", ""), query.get("delimiter", "")
-    key_marker = query.get("key-marker", "")
-    upload_id_marker = query.get("upload-id-marker", "") if key_marker else ""
-    page = bucket.uploads.page(
-        prefix=prefix, delimiter=delimiter, key_marker=key_marker,
-        upload_id_marker=upload_id_marker, max_uploads=min(max_uploads, PAGE_LIMIT),
-    )
-    return UploadListing(bucket.name, page, prefix, delimiter, key_marker, upload_id_marker,
-                         max_uploads, encoding, store.account_id)

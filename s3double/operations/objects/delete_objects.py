@@ -12,17 +12,18 @@ import datetime as _dt
 import unicodedata
 from dataclasses import dataclass
 
-from ..errors import ErrorCode, S3Error
-from ..model.conditions import DeleteCondition
-from ..model.deletion import delete_key
-from ..model.outcomes import Deleted, Refusal, Refused
-from ..model.store import Store
-from .integrity import require_integrity
-from .policy import key_denied
-from .protection import BYPASS, PROTECTED, bypass_governance, check_mfa
-from .registry import existing_bucket, operation
-from .request import S3Request
-from .results import DeleteResult, KeyError_
+from ...errors import ErrorCode, S3Error
+from ...model.conditions import DeleteCondition
+from ...model.deletion import delete_key
+from ...model.outcomes import Deleted, Refusal, Refused
+from ...model.store import Store
+from ..common.integrity import require_integrity
+from ..common.authorization import key_denied
+from ..common.protection import BYPASS, PROTECTED, bypass_governance, check_mfa
+from ..common.lookup import existing_bucket
+from ..declaration import operation
+from ..request import S3Request
+from ..results import DeleteResult, KeyError_
 
 MAX_OBJECTS = 1000
 
@@ -102,7 +103,7 @@ def key_error(refused: Refused) -> KeyError_:
     return KeyError_(refused.key, refused.version_id, code, message)
 
 
-@operation("DeleteObjects", headers=(BYPASS, "x-amz-mfa"), query={"delete"})
+@operation("DeleteObjects", headers=(BYPASS, "x-amz-mfa"), query={"delete"}, body=DeleteRequest)
 def delete_objects(store: Store, request: S3Request) -> DeleteResult:
     """Request-level checks first (nothing is deleted if one fails), then each key.
 
@@ -130,7 +131,7 @@ def delete_objects(store: Store, request: S3Request) -> DeleteResult:
     now = store.now()
     deleted: list[Deleted] = []
     errors: list[KeyError_] = []
-    faults = request.faults
+    faults = request.key_faults
     for identifier in document.objects:
         if faults is not None:
             injected = faults.key_fault(identifier.key, identifier.version_id)

@@ -20,10 +20,10 @@ check), so a refused request never reaches the model.
 
 from __future__ import annotations
 
-from ..errors import ErrorCode, S3Error
-from ..model.sessions import SessionRefusal, session_refusal
-from ..model.store import Store
-from .request import S3Request
+from ...errors import ErrorCode, S3Error
+from ...model.sessions import SessionRefusal, session_refusal
+from ...model.store import Store
+from ..request import S3Request
 
 SESSION_TOKEN = "x-amz-s3session-token"
 SESSION_OPERATIONS = frozenset(

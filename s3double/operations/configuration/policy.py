@@ -17,15 +17,14 @@ naming it. Either way the bucket keeps the policy it had.
 
 from __future__ import annotations
 
-from ..errors import ErrorCode, S3Error, not_implemented
-from ..model.bucket import Bucket
-from ..model.policy import PolicyProblem, ProblemReason, denies, parse_policy, resource_arn
-from ..model.store import Store
-from .integrity import verify_checksum, verify_content_md5
-from .protection import BYPASS
-from .registry import existing_bucket, operation
-from .request import S3Request
-from .results import Empty, KeyError_, PolicyDocument
+from ...errors import ErrorCode, S3Error, not_implemented
+from ...model.policy import PolicyProblem, ProblemReason, parse_policy
+from ...model.store import Store
+from ..common.integrity import verify_checksum, verify_content_md5
+from ..common.lookup import existing_bucket
+from ..declaration import operation
+from ..request import S3Request
+from ..results import Empty, PolicyDocument
 
 # S3's MalformedPolicy messages, by reason. Recorded against S3 (LocalStack's snapshots,
 # others' reports): NOT_JSON, MISSING_STATEMENT, INVALID_PRINCIPAL, INVALID_ACTION,
@@ -50,12 +49,6 @@ MESSAGES: dict[ProblemReason, str] = {
     ProblemReason.INVALID_RESOURCE: "Policy has invalid resource",
     ProblemReason.ACTION_RESOURCE_MISMATCH: "Action does not apply to any resource(s) in statement",
 }
-# With a version id, S3 authorizes an object's versioned action.
-VERSION_ACTIONS = {
-    "s3:GetObject": "s3:GetObjectVersion",
-    "s3:DeleteObject": "s3:DeleteObjectVersion",
-}
-BYPASS_ACTION = "s3:BypassGovernanceRetention"
 
 
 def policy_error(problem: PolicyProblem) -> S3Error:
@@ -65,7 +58,7 @@ def policy_error(problem: PolicyProblem) -> S3Error:
     return S3Error(ErrorCode.MALFORMED_POLICY, message)
 
 
-@operation("PutBucketPolicy", query={"policy"})
+@operation("PutBucketPolicy", query={"policy"}, body=bytes)
 def put_bucket_policy(store: Store, request: S3Request) -> Empty:
     """204, as S3 answered (the API reference's syntax says 200, its sample 204)."""
     bucket = existing_bucket(store, request)
@@ -94,49 +87,3 @@ def delete_bucket_policy(store: Store, request: S3Request) -> Empty:
     bucket = existing_bucket(store, request)
     bucket.policy = None
     return Empty(status=204)
-
-
-def needed_actions(request: S3Request, action: str, version_id: str | None) -> list[str]:
-    """``action`` (in its version form when a version is named), and the bypass of
-    governance retention when the request asks for it: a caller denied
-    s3:BypassGovernanceRetention is refused whenever it sends the header true, object
-    locked or not (AWS re:Post, "Deleting an object version with no retention settings
-    requires BypassGovernanceRetention permissions")."""
-    needed = [VERSION_ACTIONS.get(action, action) if version_id is not None else action]
-    if request.headers.get(BYPASS) is not None and request.flag(BYPASS):
-        needed.append(BYPASS_ACTION)
-    return needed
-
-
-def _denied(store: Store, bucket: Bucket, actions: list[str], key: str | None) -> bool:
-    policy = bucket.policy
-    if policy is None:
-        return False
-    resource = resource_arn(bucket.name, key)
-    return any(denies(policy, store.account_id, action, resource) for action in actions)
-
-
-def authorize(
-    store: Store, bucket: Bucket, request: S3Request, action: str,
-    key: str | None = None, version_id: str | None = None,
-) -> None:
-    """403 AccessDenied when ``bucket``'s policy explicitly denies the caller ``action`` on
-    the bucket (or on ``key``), or a bypass of governance retention the request asks for."""
-    if bucket.policy is not None and _denied(
-        store, bucket, needed_actions(request, action, version_id), key
-    ):
-        raise S3Error(ErrorCode.ACCESS_DENIED)
-
-
-def key_denied(
-    store: Store, bucket: Bucket, request: S3Request, key: str, version_id: str | None
-) -> KeyError_ | None:
-    """DeleteObjects, one key: S3 authorizes s3:DeleteObject (s3:DeleteObjectVersion with
-    a version id) for each object, and a denied key is an AccessDenied entry of the 200
-    answer while the others proceed."""
-    if bucket.policy is None:
-        return None
-    if _denied(store, bucket, needed_actions(request, "s3:DeleteObject", version_id), key):
-        denied = ErrorCode.ACCESS_DENIED
-        return KeyError_(key, version_id, denied.code, denied.message)
-    return None

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import ErrorCode, S3Error, invalid_argument, not_implemented
-from ..model.bucket import Bucket
-from ..model.naming import directory_bucket_zone, region_of_zone
-from ..model.sessions import SessionMode, create_session
-from ..model.store import Store
-from .paging import bucket_token, decode_bucket_token
-from .registry import operation
-from .request import S3Request
-from .results import DirectoryBucketList, Empty, SessionCreated
+from ...errors import ErrorCode, S3Error, invalid_argument, not_implemented
+from ...model.bucket import Bucket
+from ...model.naming import directory_bucket_zone, region_of_zone
+from ...model.sessions import SessionMode, create_session
+from ...model.store import Store
+from ..common.paging import bucket_token, decode_bucket_token
+from ..declaration import operation
+from ..request import S3Request
+from ..results import DirectoryBucketList, Empty, SessionCreated
 
 AVAILABILITY_ZONE = "AvailabilityZone"
 SINGLE_AVAILABILITY_ZONE = "SingleAvailabilityZone"

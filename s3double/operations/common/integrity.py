@@ -14,9 +14,9 @@ import hashlib
 import zlib
 from collections.abc import Callable
 
-from ..errors import ErrorCode, S3Error
-from ..model.versions import Checksum
-from .request import S3Request
+from ...errors import ErrorCode, S3Error
+from ...model.versions import Checksum
+from ..request import S3Request
 
 
 def _table(polynomial: int, width: int) -> list[int]:

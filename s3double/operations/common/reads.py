@@ -10,11 +10,12 @@ one it cannot parse is ignored and the whole object is sent.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 
-from ..errors import ErrorCode, S3Error
-from ..model.versions import ObjectVersion
-from .request import S3Request, http_date, parse_timestamp
+from ...errors import ErrorCode, S3Error
+from ...model.versions import ObjectVersion
+from ... import values
+from ...values import http_date
+from ..request import S3Request
 
 
 def object_headers(version: ObjectVersion, extra: dict[str, str]) -> dict[str, str]:
@@ -38,15 +39,6 @@ def _etag_matches(condition: str, etag: str) -> bool:
     return "*" in wanted or etag in wanted or etag.strip('"') in wanted
 
 
-def _time(value: str | None) -> _dt.datetime | None:
-    if value is None:
-        return None
-    try:
-        return parse_timestamp(value)
-    except ValueError:
-        return None  # S3 ignores a date it cannot read
-
-
 def failed_condition(version: ObjectVersion, request: S3Request) -> tuple[int, str] | None:
     """(412 or 304, the header that failed) when a read's conditions fail, else None."""
     headers = request.headers
@@ -56,7 +48,7 @@ def failed_condition(version: ObjectVersion, request: S3Request) -> tuple[int, s
         if not _etag_matches(if_match, version.etag):
             return 412, "If-Match"
     else:
-        since = _time(headers.get("if-unmodified-since"))
+        since = values.timestamp(headers.get("if-unmodified-since"))
         if since is not None and modified > since:
             return 412, "If-Unmodified-Since"
     if_none_match = headers.get("if-none-match")
@@ -64,36 +56,29 @@ def failed_condition(version: ObjectVersion, request: S3Request) -> tuple[int, s
         if _etag_matches(if_none_match, version.etag):
             return 304, "If-None-Match"
     else:
-        since = _time(headers.get("if-modified-since"))
+        since = values.timestamp(headers.get("if-modified-since"))
         if since is not None and modified <= since:
             return 304, "If-Modified-Since"
     return None
 
 
-_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
-
-
 def requested_range(version: ObjectVersion, value: str | None) -> tuple[int, int] | None:
     """The inclusive byte window a Range header asks for, or None for the whole object."""
-    if value is None:
-        return None
-    match = _RANGE.fullmatch(value.strip())
-    if match is None or match.group(1) == match.group(2) == "":
+    asked = values.byte_range(value)
+    if asked is None or value is None:
         return None
     size = version.size
-    first, last = match.groups()
-    if first == "":
-        length = int(last)
+    first, last = asked
+    if first is None:
+        length = last or 0
         if length == 0:
             raise _unsatisfiable(value, size)
         return max(size - length, 0), size - 1
-    start = int(first)
-    end = min(int(last), size - 1) if last else size - 1
-    if last and int(last) < start:
+    if last is not None and last < first:
         return None  # not a valid range: S3 sends the whole object
-    if start >= size:
+    if first >= size:
         raise _unsatisfiable(value, size)
-    return start, end
+    return first, (size - 1 if last is None else min(last, size - 1))
 
 
 def _unsatisfiable(value: str, size: int) -> S3Error:

@@ -1,21 +1,20 @@
-"""Bucket operations: create, head, delete, list, versioning, location."""
+"""Bucket operations: create, head, delete, list, location."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import ErrorCode, S3Error, invalid_argument
-from ..model.bucket import VersioningState
-from ..model.naming import is_valid_bucket_name
-from ..model.store import Store
+from ...errors import ErrorCode, S3Error, invalid_argument
+from ...model.bucket import VersioningState
+from ...model.naming import is_valid_bucket_name
+from ...model.store import Store
+from ..common.authorization import authorize
+from ..common.lookup import existing_bucket
+from ..common.paging import bucket_token, decode_bucket_token
+from ..declaration import operation
+from ..request import DEFAULT_REGION, S3Request
+from ..results import BucketList, Empty, LocationResult
 from .directory import DirectoryConfiguration, bucket_arn, create_directory_bucket
-from .integrity import require_integrity
-from .protection import check_mfa
-from .policy import authorize
-from .paging import bucket_token, decode_bucket_token
-from .registry import existing_bucket, operation
-from .request import DEFAULT_REGION, S3Request
-from .results import BucketList, Empty, LocationResult, VersioningResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,13 +25,9 @@ class BucketConfiguration:
     directory: DirectoryConfiguration | None = None  # Location and Bucket: a directory bucket
 
 
-@dataclass(frozen=True, slots=True)
-class VersioningConfiguration:
-    status: str | None
-    mfa_delete: str | None
-
-
-@operation("CreateBucket", headers={"x-amz-bucket-object-lock-enabled"})
+@operation(
+    "CreateBucket", headers={"x-amz-bucket-object-lock-enabled"}, body=BucketConfiguration
+)
 def create_bucket(store: Store, request: S3Request) -> Empty:
     name = request.require_bucket()
     configuration: BucketConfiguration = (
@@ -142,38 +137,3 @@ def list_buckets(store: Store, request: S3Request) -> BucketList:
         buckets = buckets[:limit]
         token = bucket_token(buckets[-1].name)
     return BucketList(buckets, store.account_id, prefix, token)
-
-
-@operation("PutBucketVersioning", headers={"x-amz-mfa"}, query={"versioning"})
-def put_bucket_versioning(store: Store, request: S3Request) -> Empty:
-    """S3 user guide, "Configuring MFA delete": turning MFA delete on or off, and any
-    versioning change on an MFA-delete bucket, needs a valid x-amz-mfa token; an
-    object lock bucket keeps versioning Enabled."""
-    bucket = existing_bucket(store, request)
-    authorize(store, bucket, request, "s3:PutBucketVersioning")
-    require_integrity(request)
-    configuration: VersioningConfiguration = request.document()
-    if configuration.status is None:
-        raise S3Error(ErrorCode.ILLEGAL_VERSIONING_CONFIGURATION)
-    state = VersioningState(configuration.status)
-    check_mfa(store, request, required=configuration.mfa_delete is not None or bool(bucket.mfa_delete))
-    if not bucket.versioning_change_allowed(state):
-        raise S3Error(
-            ErrorCode.INVALID_BUCKET_STATE,
-            "An Object Lock configuration is present on this bucket, so the versioning state "
-            "cannot be changed.",
-        )
-    bucket.set_versioning(state)
-    if configuration.mfa_delete is not None:
-        bucket.mfa_delete = configuration.mfa_delete == "Enabled"
-    return Empty()
-
-
-@operation("GetBucketVersioning", query={"versioning"})
-def get_bucket_versioning(store: Store, request: S3Request) -> VersioningResult:
-    bucket = existing_bucket(store, request)
-    authorize(store, bucket, request, "s3:GetBucketVersioning")
-    mfa = None if bucket.mfa_delete is None else ("Enabled" if bucket.mfa_delete else "Disabled")
-    if bucket.versioning is VersioningState.UNVERSIONED:
-        return VersioningResult(None, mfa)
-    return VersioningResult(bucket.versioning.value, mfa)

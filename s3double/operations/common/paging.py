@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 
-from ..errors import invalid_argument
+from ...errors import invalid_argument
 
 
 def bucket_token(last_name: str) -> str:

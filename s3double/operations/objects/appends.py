@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import ErrorCode, S3Error
-from ..model.appends import AppendRefusal, AppendRefused, append
-from ..model.bucket import Bucket
-from ..model.store import Store
-from ..model.versions import Checksum, ObjectVersion
-from .integrity import checksum_of, verify_checksum, verify_content_md5
-from .request import S3Request
-from .results import Empty
+from ...errors import ErrorCode, S3Error
+from ...model.appends import AppendRefusal, AppendRefused, append
+from ...model.bucket import Bucket
+from ...model.store import Store
+from ...model.versions import Checksum, ObjectVersion
+from ..common.integrity import checksum_of, verify_checksum, verify_content_md5
+from ..request import S3Request
+from ..results import Empty
 
 WRITE_OFFSET = "x-amz-write-offset-bytes"
 OBJECT_SIZE = "x-amz-object-size"

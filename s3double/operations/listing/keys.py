@@ -1,4 +1,4 @@
-"""ListObjects, ListObjectsV2 and ListObjectVersions: parameters in, one page out.
+"""ListObjects and ListObjectsV2: parameters in, one page of keys out.
 
 Parameter checks follow S3's recorded answers: a non-integer max-keys, a negative
 one (worded per operation), an encoding type other than ``url``, a bad
@@ -11,51 +11,17 @@ from __future__ import annotations
 import base64
 import binascii
 
-from ..errors import ErrorCode, S3Error, invalid_argument
-from ..model.bucket import Bucket
-from ..model.directory_listing import list_directory
-from ..model.listing import list_keys, list_versions
-from ..model.store import Store
-from .objects import INVALID_VERSION_ID
-from .policy import authorize
-from .registry import existing_bucket, operation
-from .request import S3Request, whole_number
-from .results import KeyListing, VersionListing
-
-PAGE_LIMIT = 1000
-INT32_MAX = 2**31 - 1
-LIST_QUERY = ("prefix", "delimiter", "max-keys", "encoding-type")
-
-
-def _max_keys(request: S3Request, negative_message: str, name: str) -> int:
-    value = request.query.get("max-keys")
-    if value is None:
-        return PAGE_LIMIT
-    try:
-        number = whole_number(value)
-        if number > INT32_MAX:
-            raise ValueError(value)
-    except ValueError:
-        raise invalid_argument(
-            "Provided max-keys not an integer or within integer range", "max-keys", value
-        ) from None
-    if number < 0:
-        raise invalid_argument(negative_message, name, None if name == "max-keys" else value)
-    return number
-
-
-def _encoding_type(request: S3Request) -> str | None:
-    value = request.query.get("encoding-type")
-    if value is not None and value != "url":
-        raise invalid_argument("Invalid Encoding Method specified in Request", "encoding-type", value)
-    return value
-
-
-def _common(request: S3Request, negative_message: str, name: str) -> tuple[int, str | None, str, str]:
-    max_keys = _max_keys(request, negative_message, name)
-    encoding = _encoding_type(request)
-    return max_keys, encoding, request.query.get("prefix", ""), request.query.get("delimiter", "")
-
+from ...errors import ErrorCode, S3Error, invalid_argument
+from ...model.bucket import Bucket
+from ...model.directory_listing import list_directory
+from ...model.listing import list_keys
+from ...model.store import Store
+from ..common.authorization import authorize
+from ..common.lookup import existing_bucket
+from ..declaration import operation
+from ..request import S3Request
+from ..results import KeyListing
+from .parameters import LIST_QUERY, PAGE_LIMIT, common_parameters
 
 _V1_V2_NEGATIVE = "Argument maxKeys must be an integer between 0 and 2147483647"
 
@@ -64,7 +30,7 @@ _V1_V2_NEGATIVE = "Argument maxKeys must be an integer between 0 and 2147483647"
 def list_objects(store: Store, request: S3Request) -> KeyListing:
     bucket = existing_bucket(store, request)
     authorize(store, bucket, request, "s3:ListBucket")
-    max_keys, encoding, prefix, delimiter = _common(request, _V1_V2_NEGATIVE, "maxKeys")
+    max_keys, encoding, prefix, delimiter = common_parameters(request, _V1_V2_NEGATIVE, "maxKeys")
     marker = request.query.get("marker", "")
     page = list_keys(bucket, prefix=prefix, delimiter=delimiter, after=marker,
                      max_keys=min(max_keys, PAGE_LIMIT))
@@ -79,7 +45,7 @@ def list_objects(store: Store, request: S3Request) -> KeyListing:
 def list_objects_v2(store: Store, request: S3Request) -> KeyListing:
     bucket = existing_bucket(store, request)
     authorize(store, bucket, request, "s3:ListBucket")
-    max_keys, encoding, prefix, delimiter = _common(request, _V1_V2_NEGATIVE, "maxKeys")
+    max_keys, encoding, prefix, delimiter = common_parameters(request, _V1_V2_NEGATIVE, "maxKeys")
     if bucket.is_directory:
         return _list_directory(bucket, request, max_keys, encoding, prefix, delimiter)
     token = request.query.get("continuation-token")
@@ -151,32 +117,3 @@ def _token_position(token: str, mark: bytes = _TOKEN_MARK) -> str:
     raise invalid_argument(
         "The continuation token provided is incorrect", "continuation-token", None
     )
-
-
-@operation("ListObjectVersions", query=(*LIST_QUERY, "versions", "key-marker", "version-id-marker"))
-def list_object_versions(store: Store, request: S3Request) -> VersionListing:
-    bucket = existing_bucket(store, request)
-    authorize(store, bucket, request, "s3:ListBucketVersions")
-    max_keys, encoding, prefix, delimiter = _common(
-        request, "max-keys cannot be negative", "max-keys"
-    )
-    key_marker = request.query.get("key-marker", "")
-    version_id_marker = request.query.get("version-id-marker")
-    if version_id_marker is not None:
-        if not key_marker:
-            raise invalid_argument(
-                "A version-id marker cannot be specified without a key marker.",
-                "version-id-marker", version_id_marker,
-            )
-        if version_id_marker == "":
-            raise invalid_argument(
-                "A version-id marker cannot be empty.", "version-id-marker", ""
-            )
-        if not bucket.issued(version_id_marker):
-            raise invalid_argument(INVALID_VERSION_ID, "version-id-marker", version_id_marker)
-    page = list_versions(
-        bucket, prefix=prefix, delimiter=delimiter, key_marker=key_marker,
-        version_id_marker=version_id_marker or "", max_keys=min(max_keys, PAGE_LIMIT),
-    )
-    return VersionListing(bucket.name, page, prefix, delimiter, key_marker,
-                          version_id_marker or "", max_keys, encoding, bucket.owner)

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from ..errors import invalid_argument
-from ..model.conditions import DeleteCondition
-from .request import S3Request, parse_timestamp
+from ...model.conditions import DeleteCondition
+from ..request import S3Request
 
 IF_MATCH_LAST_MODIFIED_TIME = "x-amz-if-match-last-modified-time"
 IF_MATCH_SIZE = "x-amz-if-match-size"
@@ -34,20 +33,9 @@ def delete_condition(request: S3Request) -> DeleteCondition | None:
         return None
     return DeleteCondition(
         etag=DeleteCondition.for_etag(if_match).etag if if_match is not None else None,
-        last_modified=http_time(request, IF_MATCH_LAST_MODIFIED_TIME),
+        last_modified=request.time(IF_MATCH_LAST_MODIFIED_TIME),
         size=request.integer(IF_MATCH_SIZE, source="header") if size is not None else None,
     )
-
-
-def http_time(request: S3Request, header: str) -> _dt.datetime | None:
-    """A header holding an HTTP date (or an ISO 8601 time), as an aware datetime."""
-    value = request.headers.get(header)
-    if value is None:
-        return None
-    try:
-        return parse_timestamp(value)
-    except ValueError:
-        raise invalid_argument(f"Invalid value for header {header}", header, value) from None
 
 
 def same_second(first: _dt.datetime, second: _dt.datetime) -> bool:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from ..errors import ErrorCode, S3Error, invalid_argument
-from ..model.bucket import Bucket
-from ..model.locks import LockMode, Retention
-from ..model.store import Store
-from ..model.versions import ObjectVersion
-from .request import S3Request, iso_time
+from ... import values
+from ...errors import ErrorCode, Message, S3Error, invalid_argument
+from ...model.bucket import Bucket
+from ...model.locks import LockMode, Retention
+from ...model.store import Store
+from ...model.versions import ObjectVersion
+from ...values import iso_time
+from ..request import S3Request
 
 PROTECTED = "Access Denied because object protected by object lock."
 MFA_REQUIRED = "Mfa Authentication must be used for this request"
@@ -52,15 +54,11 @@ def check_mfa(store: Store, request: S3Request, *, required: bool) -> None:
 
 
 def parse_retain_until(value: str, name: str) -> _dt.datetime:
-    try:
-        instant = _dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise invalid_argument(
-            "The retain until date must be provided in ISO 8601 format", name, value
-        ) from None
-    instant = instant if instant.tzinfo else instant.replace(tzinfo=_dt.timezone.utc)
-    # S3 keeps retain-until dates to the millisecond, as it reports them.
-    return instant.replace(microsecond=instant.microsecond // 1000 * 1000)
+    """An ISO 8601 retain-until date, to the millisecond (as S3 reports it)."""
+    instant = values.iso_instant(value)
+    if instant is None:
+        raise invalid_argument(Message.RETAIN_UNTIL_FORMAT, name, value)
+    return instant
 
 
 def future_retention(mode: LockMode, until: _dt.datetime, now: _dt.datetime) -> Retention:

@@ -1,0 +1,36 @@
+"""Serve one request: refuse what is not modelled, then run the handler under the
+store's lock."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import ErrorCode, Message, S3Error
+from ..model.store import Store
+from .catalogue import OPERATIONS
+from .common.zonal import check_directory_request
+from .request import S3Request
+
+
+def run(store: Store, request: S3Request) -> Any:
+    """The operation's result, or the S3Error that answers the request instead."""
+    declared = OPERATIONS.get(request.operation)
+    if declared is None:
+        raise S3Error(
+            ErrorCode.NOT_IMPLEMENTED,
+            Message.OPERATION_NOT_IMPLEMENTED.format(operation=request.operation),
+        )
+    declared.check_supported(request.headers, request.query)
+    expected_owner = request.headers.get("x-amz-expected-bucket-owner")
+    with store.lock:
+        check_directory_request(store, request)
+        if expected_owner is not None and request.bucket:
+            check_expected_owner(store, request.bucket, expected_owner)
+        return declared.handler(store, request)
+
+
+def check_expected_owner(store: Store, bucket_name: str, expected: str) -> None:
+    """S3 answers 403 when x-amz-expected-bucket-owner is not the bucket's account."""
+    bucket = store.bucket(bucket_name)
+    if bucket is not None and bucket.owner != expected:
+        raise S3Error(ErrorCode.ACCESS_DENIED)

@@ -1,0 +1,3 @@
+"""Listings: ListObjects, ListObjectsV2 and ListObjectVersions."""
+
+from . import keys, versions  # noqa: F401  (the declarations)

@@ -1,0 +1,83 @@
+"""PutObject: a new version (or an append, on directory buckets), written only when its
+conditions hold."""
+
+from __future__ import annotations
+
+from ...errors import ErrorCode, S3Error
+from ...model.bucket import Bucket, VersioningState
+from ...model.conditions import DeleteCondition
+from ...model.store import Store
+from ...model.versions import ObjectVersion
+from ..common.authorization import authorize
+from ..common.integrity import verify_checksum, verify_content_md5
+from ..common.lookup import (
+    SERVER_SIDE_ENCRYPTION,
+    STORED_HEADERS,
+    existing_bucket,
+    new_object_fields,
+    object_key,
+)
+from ..common.protection import LOCK_HEADERS, requested_lock
+from ..declaration import operation
+from ..request import S3Request
+from ..results import Empty
+from .appends import WRITE_OFFSET, append_object
+
+
+def check_write_condition(bucket: Bucket, key: str, request: S3Request) -> None:
+    """S3 user guide, "Add preconditions to S3 operations with conditional requests":
+    If-None-Match ``*`` writes only where no object is current; If-Match writes only
+    over the current object with that ETag (404 NoSuchKey when there is none). Other
+    forms are S3's recorded 501s."""
+    if_match = request.headers.get("if-match")
+    if_none_match = request.headers.get("if-none-match")
+    if if_match is not None and if_none_match is not None:
+        raise S3Error(ErrorCode.NOT_IMPLEMENTED, Header="If-Match,If-None-Match",
+                      additionalMessage="Multiple conditional request headers present in the request")
+    if if_none_match is not None and if_none_match.strip() != "*":
+        raise S3Error(ErrorCode.NOT_IMPLEMENTED, Header="If-None-Match",
+                      additionalMessage="We don't accept the provided value of If-None-Match header for this API")
+    if if_match is not None and if_match.strip() == "*":
+        raise S3Error(ErrorCode.NOT_IMPLEMENTED, Header="If-Match",
+                      additionalMessage="We don't accept the provided value of If-Match header for this API")
+    current = bucket.current(key)
+    exists = isinstance(current, ObjectVersion)
+    if if_none_match is not None and exists:
+        raise S3Error(ErrorCode.PRECONDITION_FAILED, Condition="If-None-Match")
+    if if_match is not None:
+        if not exists:
+            raise S3Error(ErrorCode.NO_SUCH_KEY, Key=key)
+        if DeleteCondition.for_etag(if_match).etag != current.etag.strip('"'):  # type: ignore[union-attr]
+            raise S3Error(ErrorCode.PRECONDITION_FAILED, Condition="If-Match")
+
+
+@operation(
+    "PutObject",
+    headers=(*STORED_HEADERS, *LOCK_HEADERS, "if-match", "if-none-match", WRITE_OFFSET),
+    header_prefixes=("x-amz-meta-",),
+    body=bytes,
+)
+def put_object(store: Store, request: S3Request) -> Empty:
+    bucket = existing_bucket(store, request)
+    key = object_key(request)
+    if WRITE_OFFSET in request.headers and not bucket.is_directory:
+        raise S3Error(ErrorCode.NOT_IMPLEMENTED, Header=WRITE_OFFSET)  # directory buckets only
+    authorize(store, bucket, request, "s3:PutObject", key)
+    check_write_condition(bucket, key, request)
+    if WRITE_OFFSET in request.headers:
+        return append_object(store, request, bucket, key, new_object_fields(request))
+    now = store.now()
+    retention, legal_hold = requested_lock(request, bucket, now)
+    verify_content_md5(request)
+    checksum = verify_checksum(request)
+    version = bucket.put(
+        key, request.body, now=now, checksum=checksum, retention=retention,
+        legal_hold=legal_hold, **new_object_fields(request),
+    )
+    headers = {"ETag": version.etag, **SERVER_SIDE_ENCRYPTION}
+    if bucket.versioning is VersioningState.ENABLED:  # a Suspended PUT sends no version id
+        headers["x-amz-version-id"] = version.version_id
+    if checksum is not None:
+        headers[f"x-amz-checksum-{checksum.algorithm.lower()}"] = checksum.value
+        headers["x-amz-checksum-type"] = checksum.type
+    return Empty(headers=headers)

@@ -1,0 +1,57 @@
+"""GetObject and HeadObject: a version's bytes (or a range of them) and headers, under
+the read's conditions."""
+
+from __future__ import annotations
+
+from ...errors import ErrorCode, S3Error
+from ...model.store import Store
+from ..common.authorization import authorize
+from ..common.lookup import existing_bucket, object_key, resolve_version, version_headers
+from ..common.protection import lock_headers
+from ..common.reads import failed_condition, object_headers, requested_range
+from ..declaration import operation
+from ..request import S3Request
+from ..results import ObjectContent
+
+READ_HEADERS = ("x-amz-checksum-mode", "range", "if-match", "if-none-match",
+                "if-modified-since", "if-unmodified-since")
+
+
+def _read(store: Store, request: S3Request, method: str) -> ObjectContent:
+    bucket = existing_bucket(store, request)
+    key = object_key(request)
+    authorize(store, bucket, request, "s3:GetObject", key, request.query.get("versionId"))
+    version = resolve_version(bucket, key, request.query.get("versionId"), method)
+    headers = object_headers(
+        version, {**version_headers(bucket, version.version_id), **lock_headers(version)}
+    )
+    if bucket.is_directory:  # S3 sends the storage class when it is not STANDARD
+        headers["x-amz-storage-class"] = "EXPRESS_ONEZONE"
+    failed = failed_condition(version, request)
+    if failed is not None:
+        status, condition = failed
+        if status == 304:
+            raise S3Error(
+                ErrorCode.NOT_MODIFIED,
+                headers={"ETag": version.etag, "Last-Modified": headers["Last-Modified"]},
+            )
+        raise S3Error(ErrorCode.PRECONDITION_FAILED, Condition=condition)
+    window = requested_range(version, request.headers.get("range"))
+    if window is None:
+        if request.headers.get("x-amz-checksum-mode", "").upper() == "ENABLED" and version.checksum:
+            headers[f"x-amz-checksum-{version.checksum.algorithm.lower()}"] = version.checksum.value
+            headers["x-amz-checksum-type"] = version.checksum.type
+        return ObjectContent(version, headers, version.body)
+    start, end = window
+    headers["Content-Range"] = f"bytes {start}-{end}/{version.size}"
+    return ObjectContent(version, headers, version.body[start : end + 1], status=206)
+
+
+@operation("GetObject", headers=READ_HEADERS, query={"versionId"})
+def get_object(store: Store, request: S3Request) -> ObjectContent:
+    return _read(store, request, "GET")
+
+
+@operation("HeadObject", headers=READ_HEADERS, query={"versionId"})
+def head_object(store: Store, request: S3Request) -> ObjectContent:
+    return _read(store, request, "HEAD")
