@@ -50,6 +50,8 @@ class S3Double:
             version_id_seed=version_id_seed,
         )
         self.passthrough = frozenset(passthrough)
+        self._fault_seed = fault_seed
+        self._entered = False
         self.faults = FaultPlan(fault_seed)
         self.calls = CallLog()
         if "s3" in self.passthrough:
@@ -74,13 +76,22 @@ class S3Double:
     # -- activation ---------------------------------------------------------
 
     def start(self) -> S3Double:
-        """Activate with an empty store (``stop`` undoes it)."""
+        """Activate, fresh (``stop`` undoes it): an empty store and call record and, on
+        every entry after the first, the constructor's options only: no fault rules
+        (their draws seeded anew), the clock following the system, no MFA devices. What
+        is set on a double before its first entry is kept for that entry."""
         hook.activate(self, prepare=self._fresh)
         return self
 
     def _fresh(self) -> None:
         self.store.reset()
         self.calls.clear()
+        if self._entered:
+            self.faults.clear()
+            self.faults.seed(self._fault_seed)
+            self.clock.follow_system()
+            self.store.mfa.clear()
+        self._entered = True
 
     def stop(self) -> None:
         hook.deactivate(self)

@@ -65,6 +65,8 @@ class ErrorCode(enum.Enum):
         400,
         "The list of parts was not in ascending order. Parts must be ordered by part number.",
     )
+    BAD_REQUEST = ("BadRequest", 400, "Bad Request")
+    INVALID_TAG = ("InvalidTag", 400, "The TagKey you have provided is invalid")
     ENTITY_TOO_SMALL = (
         "EntityTooSmall",
         400,
@@ -158,6 +160,11 @@ class Message:
     INVALID_ENCODING_TYPE = "Invalid Encoding Method specified in Request"
     PART_NUMBER_RANGE = "Part number must be an integer between 1 and 10000, inclusive"
     RETAIN_UNTIL_FORMAT = "The retain until date must be provided in ISO 8601 format"
+    TOO_MANY_OBJECT_TAGS = "Object tags cannot be greater than 10"
+    DUPLICATE_TAG_KEY = "Cannot provide multiple Tags with the same key"
+    INVALID_TAG_KEY = "The TagKey you have provided is invalid"
+    INVALID_TAG_VALUE = "The TagValue you have provided is invalid"
+    SYSTEM_OBJECT_TAG = "Your TagKey cannot be prefixed with aws:"
     OPERATION_NOT_IMPLEMENTED = "s3double does not implement the S3 operation {operation} yet"
 
 

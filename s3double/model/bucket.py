@@ -153,6 +153,7 @@ class Bucket:
         retention: Retention | None = None,
         legal_hold: bool | None = None,
         parts: int = 1,
+        tags: tuple[tuple[str, str], ...] = (),
     ) -> ObjectVersion:
         """PUT: a new current version (the ``null`` one unless versioning is Enabled).
 
@@ -176,6 +177,7 @@ class Bucket:
             retention=retention,
             legal_hold=legal_hold,
             parts=parts,
+            tags=tags,
         )
         self.objects.put(version)
         return version

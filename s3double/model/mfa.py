@@ -18,6 +18,12 @@ class MfaDevices:
         self._predicates: list[Callable[[str, str], bool]] = []
         self._lock = threading.Lock()
 
+    def clear(self) -> None:
+        """Forget every device and predicate: no token is valid."""
+        with self._lock:
+            self._tokens.clear()
+            self._predicates.clear()
+
     def add(self, serial: str, code: str) -> None:
         with self._lock:
             self._tokens.add((serial, code))

@@ -53,6 +53,7 @@ class ObjectVersion:
     # How many parts make the object: a multipart upload's part count, plus one per
     # append on a directory bucket (S3 user guide, "Appending data to objects").
     parts: int = 1
+    tags: tuple[tuple[str, str], ...] = ()  # the object's tag set, in the order it was put
     is_delete_marker = False
 
     @property

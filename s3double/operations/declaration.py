@@ -13,7 +13,8 @@ body is read as. Everything else reads the declaration:
   reader in the wire layer (``DeleteRequest``), or ``Shaped`` for a document read by
   the operation's botocore input shape;
 * the result: a typed result value is written by its renderer; a ``dict`` keyed by
-  the botocore output shape's member names is written by that shape, under ``root``;
+  the botocore output shape's member names is written by that shape, under ``root``,
+  with ``status``;
 * the README's table of served operations (``catalogue.served_table``).
 
 A handler takes ``(store, request)``.
@@ -67,6 +68,7 @@ class Operation:
     body: type | None  # what ``request.document()`` returns; None: the body is not read
     root: str | None  # a dict result: the root element of the XML written for it
     group: str  # objects, multipart, buckets, configuration, listing or locking
+    status: int  # a dict result's status
 
     def check_supported(self, headers: Iterable[str], query: Iterable[str]) -> None:
         """501 NotImplemented for the first header or query parameter not modelled."""
@@ -92,6 +94,7 @@ def operation(
     query: Iterable[str] = (),
     body: type | None = None,
     root: str | None = None,
+    status: int = 200,
 ) -> Callable[[Handler], Handler]:
     """Declare ``name``, served by the decorated handler (see the module's docstring)."""
 
@@ -99,7 +102,7 @@ def operation(
         group = handler.__module__.split(".")[-2]
         OPERATIONS[name] = Operation(
             name, handler, frozenset(headers), tuple(header_prefixes), frozenset(query),
-            body, root, group,
+            body, root, group, status,
         )
         return handler
 

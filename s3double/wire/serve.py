@@ -58,7 +58,8 @@ def write(operation: str, result: Any, method: str) -> Rendered:
     """The response for an operation's result: its renderer, or, for a ``dict``, the
     operation's botocore output shape under its declared root."""
     if isinstance(result, dict):
-        status, headers, body = write_shaped(operation, result, OPERATIONS[operation].root)
+        declared = OPERATIONS[operation]
+        status, headers, body = write_shaped(operation, result, declared.root, declared.status)
         return finish(status, headers, b"" if method == "HEAD" else body)
     return render(result, method)
 

@@ -39,3 +39,22 @@ def s3_model() -> Any:
 def operation_model(name: str) -> Any:
     """botocore's ``OperationModel`` for the S3 operation ``name``."""
     return s3_model().operation_model(name)
+
+
+def request_members(name: str) -> dict[str, str]:
+    """The operation's request members by wire name: a header (lower-case) or query
+    parameter -> its botocore member name; a header prefix (``x-amz-meta-*``) too."""
+    shape = operation_model(name).input_shape
+    members: dict[str, str] = {}
+    if shape is None:
+        return members
+    for member, member_shape in shape.members.items():
+        serialization = member_shape.serialization
+        location, wire = serialization.get("location"), serialization.get("name", member)
+        if location == "header":
+            members[wire.lower()] = member
+        elif location == "headers":
+            members[wire.lower() + "*"] = member
+        elif location == "querystring":
+            members[wire] = member
+    return members

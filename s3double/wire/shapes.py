@@ -98,6 +98,8 @@ def _read_structure(shape: Any, element: ElementTree.Element) -> dict[str, Any]:
             raise malformed()
         else:
             result[name] = _read(member, child)
+    if any(name not in result for name in shape.required_members):
+        raise malformed()
     return result
 
 
@@ -175,10 +177,12 @@ def _header_text(shape: Any, value: Any) -> str:
     return _text(shape, value)
 
 
-def write_shaped(operation: str, result: dict[str, Any], root: str | None) -> Rendered:
+def write_shaped(
+    operation: str, result: dict[str, Any], root: str | None, status: int = 200
+) -> Rendered:
     """(status, headers, body) for ``result``, keyed by ``operation``'s output members."""
     shape = operation_model(operation).output_shape
-    status, body = 200, b""
+    body = b""
     headers: dict[str, str] = {}
     if shape is None:
         return status, headers, body

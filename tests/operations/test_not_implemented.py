@@ -82,7 +82,7 @@ def test_listing_with_unmodelled_header(s3double, s3, stored):
 
 UNMODELLED = [
     ("put_bucket_tagging", {"Tagging": {"TagSet": [{"Key": "a", "Value": "b"}]}}, "PutBucketTagging"),
-    ("get_object_tagging", {"Key": "k"}, "GetObjectTagging"),
+    ("get_object_acl", {"Key": "k"}, "GetObjectAcl"),
     ("get_bucket_cors", {}, "GetBucketCors"),
     ("delete_bucket_tagging", {}, "DeleteBucketTagging"),
     (

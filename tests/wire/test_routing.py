@@ -70,6 +70,9 @@ def exercise_bucket_and_object_operations(s3) -> None:  # noqa: ANN001
     s3.get_object(Bucket="routes", Key="dir/a b+c%")
     s3.get_object(Bucket="routes", Key="dir/a b+c%", VersionId=first, Range="bytes=0-0")
     s3.head_object(Bucket="routes", Key="dir/a b+c%", VersionId=first)
+    s3.put_object_tagging(Bucket="routes", Key="dir/a b+c%", Tagging={"TagSet": []})
+    s3.get_object_tagging(Bucket="routes", Key="dir/a b+c%", VersionId=first)
+    s3.delete_object_tagging(Bucket="routes", Key="dir/a b+c%")
     s3.copy_object(Bucket="routes", Key="copy", CopySource={"Bucket": "routes", "Key": "dir/a b+c%"})
     s3.copy_object(
         Bucket="routes", Key="copy",
@@ -178,10 +181,9 @@ UNSERVED = [
     ("get_bucket_acl", {}),
     ("get_bucket_cors", {}),
     ("get_bucket_lifecycle_configuration", {}),
-    ("get_object_tagging", {"Key": "k"}),
+    ("get_object_acl", {"Key": "k"}),
     ("put_object_acl", {"Key": "k", "ACL": "private"}),
     ("upload_part_copy", {"Key": "k", "UploadId": "u", "PartNumber": 1, "CopySource": "routes/k"}),
-    ("put_object_tagging", {"Key": "k", "Tagging": {"TagSet": []}}),
     ("get_object_attributes", {"Key": "k", "ObjectAttributes": ["ETag"]}),
     ("restore_object", {"Key": "k"}),
 ]

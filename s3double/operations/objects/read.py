@@ -27,6 +27,8 @@ def _read(store: Store, request: S3Request, method: str) -> ObjectContent:
     )
     if bucket.is_directory:  # S3 sends the storage class when it is not STANDARD
         headers["x-amz-storage-class"] = "EXPRESS_ONEZONE"
+    if version.tags and method == "GET":  # GetObject's TagCount; HeadObject has none
+        headers["x-amz-tagging-count"] = str(len(version.tags))
     failed = failed_condition(version, request)
     if failed is not None:
         status, condition = failed
