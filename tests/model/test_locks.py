@@ -2,7 +2,7 @@
 changes S3 refuses, a bucket's default retention, and versioning on a lock bucket.
 
 Spec: issue 3 ("Object lock"); rules from the S3 user guide, "Locking objects with
-Object Lock", and /tmp/s3facts-lock.md sections 3 to 7.
+Object Lock", and tests/data/aws/facts-object-lock.md sections 2, 3, 6 and 8.
 """
 
 from __future__ import annotations
@@ -113,8 +113,8 @@ RETENTION_CHANGES = [
     pytest.param(Retention(GOVERNANCE, UNTIL), Retention(GOVERNANCE, UNTIL - DAY), True, False,
                  id="governance-shorten"),
     pytest.param(Retention(GOVERNANCE, UNTIL), None, True, False, id="governance-remove"),
-    # /tmp/s3facts-lock.md section 5: GOVERNANCE -> COMPLIANCE needs the bypass (cloudserver;
-    # ceph PR 42505 reports the same from Amazon S3).
+    # tests/data/aws/facts-object-lock.md section 6: GOVERNANCE -> COMPLIANCE needs the
+    # bypass (cloudserver; ceph PR 42505 reports the same from Amazon S3).
     pytest.param(Retention(GOVERNANCE, UNTIL), Retention(COMPLIANCE, UNTIL), True, False,
                  id="governance-to-compliance"),
     pytest.param(Retention(GOVERNANCE, UNTIL), Retention(COMPLIANCE, UNTIL + DAY), True, False,

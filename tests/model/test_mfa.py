@@ -2,7 +2,7 @@
 
 Spec: issue 3 ("Tests decide which tokens are valid"); token format from the S3 API
 reference (``x-amz-mfa``: the device's serial number, a space, the code it shows) and
-/tmp/s3facts-lock.md section 8.
+tests/data/aws/facts-mfa-delete.md section 1.
 """
 
 from __future__ import annotations

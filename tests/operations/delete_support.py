@@ -23,7 +23,8 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-# S3 API reference, Error responses, and /tmp/s3facts.md (recorded wording).
+# S3 API reference, Error responses, and tests/data/aws/facts-deletes.md sections 3 and 5
+# (recorded wording).
 MALFORMED_XML = (
     "The XML you provided was not well-formed or did not validate against our published schema"
 )

@@ -1,6 +1,7 @@
 """CreateBucket, HeadBucket and DeleteBucket through boto3.
 
-Expected messages are S3's, as recorded in /tmp/s3facts.md (sections 7 and 8).
+Expected messages are S3's, with their sources in tests/data/aws/facts-buckets.md
+(sections 1 to 5).
 """
 
 from __future__ import annotations
@@ -223,7 +224,7 @@ def test_head_bucket_headers(s3, bucket):
     assert response["ResponseMetadata"]["HTTPStatusCode"] == 200
     assert headers["x-amz-bucket-region"] == "us-east-1"
     assert headers["x-amz-access-point-alias"] == "false"
-    assert headers["content-type"] == "application/xml"  # s3facts 8, recorded
+    assert headers["content-type"] == "application/xml"  # facts-buckets.md 4, recorded
     assert response["BucketRegion"] == "us-east-1"
     assert response["AccessPointAlias"] is False
 

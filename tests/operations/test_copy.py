@@ -1,5 +1,6 @@
 """CopyObject through boto3: within and across buckets, metadata directive, source
-versions, refusals and the version headers of /tmp/s3facts.md section 12.
+versions, refusals (tests/data/aws/facts-objects.md section 10) and the version headers
+of section 11.
 """
 
 from __future__ import annotations
@@ -228,7 +229,7 @@ def test_source_whose_current_version_is_a_delete_marker(s3double, s3, versioned
     }
 
 
-# -- version headers (s3facts 12) ------------------------------------------------------
+# -- version headers (facts-objects.md 11) ----------------------------------------------
 
 
 @pytest.mark.parametrize("target_status", [None, "Enabled", "Suspended"])

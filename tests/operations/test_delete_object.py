@@ -1,8 +1,8 @@
 """DeleteObject (one key) through boto3's client: S3's 204 and its two headers.
 
 Spec: issue 2, "DeleteObject follows the same rules with S3's single-object
-answers"; the header table is /tmp/s3facts.md section 1 (recorded), the
-InvalidArgument answer section 3 (recorded).
+answers"; the header table is tests/data/aws/facts-deletes.md section 1 (recorded),
+the InvalidArgument answer section 3 (recorded).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """DeleteObjects through boto3's client: what happens to each key, and what S3 answers.
 
-Spec: issue 2, "DeleteObjects, as S3 does it"; shapes from /tmp/s3facts.md
-sections 3 and 6 and the worked examples of the DeleteObjects reference
+Spec: issue 2, "DeleteObjects, as S3 does it"; shapes from
+tests/data/aws/facts-deletes.md sections 3, 4 and 6 and the worked examples of the
+DeleteObjects reference
 (/work/shared/reference/001_*.txt). Validation of the request as a whole is in
 test_delete_objects_validation.py.
 """

@@ -1,7 +1,8 @@
 """DeleteObjects: requests S3 refuses as a whole, and the limits it accepts.
 
-Spec: issue 2, "DeleteObjects, as S3 does it"; wording from /tmp/s3facts.md
-sections 5 and 6. Every refused request leaves the bucket exactly as it was.
+Spec: issue 2, "DeleteObjects, as S3 does it"; wording from
+tests/data/aws/facts-deletes.md section 5. Every refused request leaves the bucket
+exactly as it was.
 """
 
 from __future__ import annotations

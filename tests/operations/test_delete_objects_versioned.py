@@ -1,8 +1,8 @@
 """DeleteObjects on versioned buckets: delete markers, Suspended, and version ids.
 
 Spec: issue 2, "DeleteObjects, as S3 does it" (the per-key rules for Enabled,
-Suspended and a VersionId); shapes from /tmp/s3facts.md sections 1 to 3 and 6,
-and the S3 user guide pages on deleting from versioning-enabled and
+Suspended and a VersionId); shapes from tests/data/aws/facts-deletes.md sections 2
+to 4, and the S3 user guide pages on deleting from versioning-enabled and
 versioning-suspended buckets.
 """
 

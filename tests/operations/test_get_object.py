@@ -1,7 +1,7 @@
 """GetObject / HeadObject through boto3: by version, delete markers, bad version ids,
 byte ranges, conditional requests.
 
-Expected messages: /tmp/s3facts.md sections 3, 4 and 10.
+Expected messages: tests/data/aws/facts-objects.md sections 5 to 9.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ NO_SUCH_KEY = "The specified key does not exist."
 METHOD_NOT_ALLOWED = "The specified method is not allowed against this resource."
 PRECONDITION_FAILED = "At least one of the pre-conditions you specified did not hold"
 BODY = b"0123456789"
-# A well-formed id no bucket here ever issued (s3facts 3, recorded on an unversioned bucket).
+# A well-formed id no bucket here ever issued (facts-objects.md 5, recorded on an
+# unversioned bucket).
 FOREIGN_VERSION_ID = "HPniJFCxqTsMuIH9KX8K8wEjNUgmABCD"
 
 
@@ -95,7 +96,8 @@ def test_current_delete_marker_is_404_with_marker_headers(
 def test_current_delete_marker_sends_its_last_modified(
     s3double, s3, versioned_bucket, operation
 ):
-    """s3facts 4: S3 sends the marker's Last-Modified with the 404 (AWS, 27-09-2023)."""
+    """facts-objects.md 6: S3 sends the marker's Last-Modified with the 404 (AWS
+    announcement of 27-09-2023)."""
     s3.put_object(Bucket=versioned_bucket, Key="k", Body=b"x")
     s3double.clock.set(dt.datetime(2025, 3, 4, 5, 6, 7, tzinfo=UTC))
     s3.delete_object(Bucket=versioned_bucket, Key="k")

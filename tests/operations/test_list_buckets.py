@@ -1,4 +1,5 @@
-"""ListBuckets and GetBucketLocation through boto3 (/tmp/s3facts.md section 13)."""
+"""ListBuckets and GetBucketLocation through boto3 (tests/data/aws/facts-buckets.md
+section 6)."""
 
 from __future__ import annotations
 

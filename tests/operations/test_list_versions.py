@@ -1,5 +1,6 @@
 """ListObjectVersions through boto3: IsLatest, delete markers listed apart, key and
-version-id markers, paging (/tmp/s3facts.md sections 2, 3 and 11).
+version-id markers, paging (tests/data/aws/facts-listing.md section 5, and
+facts-deletes.md section 2 for null versions).
 """
 
 from __future__ import annotations

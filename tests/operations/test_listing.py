@@ -1,5 +1,5 @@
 """ListObjectsV2, ListObjects and ListObjectVersions through boto3: prefix, delimiter,
-MaxKeys, pagination, encoding, parameter checks (/tmp/s3facts.md section 11).
+MaxKeys, pagination, encoding, parameter checks (tests/data/aws/facts-listing.md).
 
 Objects are seeded straight into the model; only the listing goes over the wire.
 """
@@ -304,8 +304,8 @@ def test_negative_max_keys(s3double, s3, listed, operation, error):
 @pytest.mark.parametrize(
     ("operation", "value"),
     [(operation, value) for operation in OPERATIONS for value in ("abc", "1.5")]
-    # Past the 32-bit range ("... or within integer range"); that message is recorded
-    # for ListObjectVersions (s3facts 11).
+    # Past the 32-bit range ("... or within integer range"); that message is reported
+    # for ListObjectVersions (tests/data/aws/facts-listing.md section 4).
     + [("list_object_versions", "2147483648")],
 )
 def test_non_integer_max_keys(s3double, loose, listed, operation, value):

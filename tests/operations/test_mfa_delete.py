@@ -1,9 +1,9 @@
 """MFA delete through a default boto3 client: turning it on and off, what
 GetBucketVersioning reports, and which deletes and versioning changes need a token.
 
-Spec: issue 3 ("MFA delete"); /tmp/s3facts-lock.md section 8. The message for a
-missing token is recorded from AWS; for an invalid token none is recorded, so only
-the code and status are asserted there. The DeleteObjects whole-request failure
+Spec: issue 3 ("MFA delete"); tests/data/aws/facts-mfa-delete.md sections 1 to 4.
+The message for a missing token is quoted from AWS; for an invalid token none is
+recorded, so only the code and status are asserted there. The DeleteObjects whole-request failure
 follows the S3 API reference (DeleteObjects, ``MFA``).
 """
 

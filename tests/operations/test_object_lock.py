@@ -3,7 +3,8 @@ hold on PutObject and on their own operations, what GET/HEAD report, and enforce
 in DeleteObject and DeleteObjects.
 
 Spec: issue 3 ("Object lock", "Time"); wire shapes and messages from
-/tmp/s3facts-lock.md sections 1, 2, 4 to 7 (recorded unless noted there).
+tests/data/aws/facts-object-lock.md sections 1, 2 and 4 to 8 (recorded unless noted
+there).
 The errors each operation answers to misuse are in test_object_lock_errors.py.
 """
 
@@ -16,7 +17,7 @@ import pytest
 from delete_support import VERSION_ID, s3_error, versions_state
 from s3_refusals import snapshot
 
-# /tmp/s3facts-lock.md section 7 (current AWS wording).
+# tests/data/aws/facts-object-lock.md section 8 (current AWS wording).
 PROTECTED = "Access Denied because object protected by object lock."
 UTC = _dt.timezone.utc
 NOW = _dt.datetime(2030, 6, 1, 12, 0, 0, tzinfo=UTC)
@@ -227,7 +228,7 @@ def test_retain_until_date_is_reported_to_the_millisecond(s3, lock_bucket):
 def test_putting_back_the_reported_retention_is_not_a_shortening(s3, lock_bucket):
     """A COMPLIANCE retention read with GetObjectRetention and written back unchanged is
     neither shorter nor longer than the one S3 holds (S3 keeps millisecond precision,
-    /tmp/s3facts-lock.md section 4), so S3 accepts it."""
+    tests/data/aws/facts-object-lock.md section 4), so S3 accepts it."""
     put_locked(s3, lock_bucket, "k")
     s3.put_object_retention(
         Bucket=lock_bucket, Key="k",

@@ -2,8 +2,9 @@
 left exactly as it was.
 
 Spec: issue 3 ("S3's errors for each misuse", the InvalidBucketState and bypass-header
-rules); codes and messages from /tmp/s3facts-lock.md sections 1 to 7. Where a fact is
-marked there as emulator-only or unverified, only the code and status are asserted.
+rules); codes and messages from tests/data/aws/facts-object-lock.md sections 1 to 9.
+Where a message is marked there as not recorded, or a test chooses to, only the code
+and status are asserted.
 """
 
 from __future__ import annotations
@@ -219,7 +220,8 @@ REFUSED_CHANGES = [
                  id="governance-shorten-bypass-false"),
     pytest.param(governance(), {}, None, id="governance-remove"),
     pytest.param(governance(), {}, False, id="governance-remove-bypass-false"),
-    # /tmp/s3facts-lock.md section 5 (cloudserver; ceph PR 42505 reports it of Amazon S3).
+    # tests/data/aws/facts-object-lock.md section 6 (cloudserver; ceph PR 42505 reports it
+    # of Amazon S3).
     pytest.param(governance(), {"Mode": "COMPLIANCE", "RetainUntilDate": UNTIL}, None,
                  id="governance-to-compliance"),
 ]
@@ -227,8 +229,8 @@ REFUSED_CHANGES = [
 
 @pytest.mark.parametrize(("lock", "proposed", "bypass"), REFUSED_CHANGES)
 def test_refused_retention_changes(s3, s3double, lock_bucket, lock, proposed, bypass):
-    """403 AccessDenied; the message for this case is only recorded as of 2023, so only
-    the code and status are asserted."""
+    """403 AccessDenied; only the code and status are asserted (the message recorded in
+    2026 is in tests/data/aws/facts-object-lock.md section 6)."""
     version_id = put_locked(s3, lock_bucket, "k", **lock)
     extra = {} if bypass is None else {"BypassGovernanceRetention": bypass}
     with unchanged(s3double.store), s3_error(s3, 403, "AccessDenied"):

@@ -2,7 +2,7 @@
 stored headers, Content-MD5 and x-amz-checksum-* verification, version id headers,
 key length.
 
-Expected messages: /tmp/s3facts.md sections 2 and 5.
+Expected messages: tests/data/aws/facts-objects.md sections 1 to 4 and 7.
 """
 
 from __future__ import annotations
