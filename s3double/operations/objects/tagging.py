@@ -36,12 +36,12 @@ _PROBLEMS = {
 
 def tag_error(problem: TagProblem) -> S3Error:
     code, message = _PROBLEMS[problem.reason]
-    fields = {}
+    error = S3Error(code, message)
     if problem.reason is not TagReason.TOO_MANY:
-        fields["TagKey"] = problem.key
+        error.fields["TagKey"] = problem.key
     if problem.reason is TagReason.INVALID_VALUE:
-        fields["TagValue"] = problem.value
-    return S3Error(code, message, **fields)
+        error.fields["TagValue"] = problem.value
+    return error
 
 
 def _tagged_version(
