@@ -103,9 +103,21 @@ def build_request(
 ) -> S3Request:
     """The S3Request a botocore ``AWSPreparedRequest`` carries."""
     bucket, key, query_string = _split_location(prepared.url, bucket_hint)
+    return request_from_parts(
+        operation, prepared.method.upper(), bucket, key, query_string,
+        {name.lower(): _text(value) for name, value in prepared.headers.items()},
+        read_body(prepared.body), region=region, url=prepared.url, key_faults=key_faults,
+    )
+
+
+def request_from_parts(
+    operation: str, method: str, bucket: str | None, key: str | None, query_string: str,
+    headers: dict[str, str], body: bytes, *, region: str | None, url: str,
+    key_faults: KeyFaults | None = None,
+) -> S3Request:
+    """The S3Request for a request already taken apart, whichever door it came through:
+    lower-case ``headers`` and the raw ``body`` (aws-chunked framing is undone here)."""
     query = dict(parse_qsl(query_string, keep_blank_values=True))
-    headers = {name.lower(): _text(value) for name, value in prepared.headers.items()}
-    body = read_body(prepared.body)
     encoding = headers.get("content-encoding")
     if encoding is not None and "aws-chunked" in encoding:
         body, trailers = decode_aws_chunked(body)
@@ -120,14 +132,14 @@ def build_request(
             raise S3Error(ErrorCode.INCOMPLETE_BODY)
     return S3Request(
         operation=operation,
-        method=prepared.method.upper(),
+        method=method,
         bucket=bucket,
         key=key,
         query=query,
         headers=headers,
         body=body,
         region=region if region and region != "aws-global" else DEFAULT_REGION,
-        url=prepared.url,
+        url=url,
         reader=reader_for(operation),
         key_faults=key_faults,
     )

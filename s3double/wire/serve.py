@@ -32,16 +32,27 @@ class _Body(io.BytesIO):
 def serve(
     double: Serving, operation: str, prepared: Any, *, bucket: str | None, region: str | None
 ) -> AWSResponse:
-    """Answer one S3 request from ``double``'s store, as S3 would on the wire, and
-    record it in ``double.calls``."""
-    method = prepared.method.upper()
+    """Answer one botocore request from ``double``'s store, as S3 would on the wire."""
+
+    def build() -> S3Request:
+        return build_request(
+            prepared, operation, bucket_hint=bucket, region=region, key_faults=double.faults,
+        )
+
+    status, headers, body = respond(double, operation, prepared.method.upper(), build)
+    return AWSResponse(prepared.url, status, headers, _Body(body))
+
+
+def respond(
+    double: Serving, operation: str, method: str, build: Callable[[], S3Request]
+) -> Rendered:
+    """Answer one S3 request, whichever door it came through: ``build`` makes the
+    S3Request (its S3Error answers the request); the call is recorded in ``double.calls``."""
     request: S3Request | None = None
     result: Any = None
     error = injected = None
     try:
-        request = build_request(
-            prepared, operation, bucket_hint=bucket, region=region, key_faults=double.faults,
-        )
+        request = build()
         injected = error = double.faults.request_fault(operation)
         if injected is None:
             result = run(double.store, request)
@@ -51,7 +62,7 @@ def serve(
         render_error(error, method) if error is not None else write(operation, result, method)
     )
     double.calls.record(_call(operation, method, request, result, error, status, injected))
-    return AWSResponse(prepared.url, status, headers, _Body(body))
+    return status, headers, body
 
 
 def write(operation: str, result: Any, method: str) -> Rendered:
