@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from .clock import Clock
 from .keyspace import UnversionedObjects, VersionedObjects
 from .locks import DefaultRetention, Retention
+from .object_options import ObjectOptions
 from .policy import Policy
 from .uploads import Uploads
 from .versions import (
@@ -154,6 +155,7 @@ class Bucket:
         legal_hold: bool | None = None,
         parts: int = 1,
         tags: tuple[tuple[str, str], ...] = (),
+        options: ObjectOptions | None = None,
     ) -> ObjectVersion:
         """PUT: a new current version (the ``null`` one unless versioning is Enabled).
 
@@ -178,6 +180,7 @@ class Bucket:
             legal_hold=legal_hold,
             parts=parts,
             tags=tags,
+            options=options,
         )
         self.objects.put(version)
         return version

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Protocol, Union
 
 if TYPE_CHECKING:
     from .locks import Retention
+    from .object_options import ObjectOptions
 
 NULL_VERSION_ID = "null"
 _NO_METADATA: Mapping[str, str] = {}
@@ -54,6 +55,7 @@ class ObjectVersion:
     # append on a directory bucket (S3 user guide, "Appending data to objects").
     parts: int = 1
     tags: tuple[tuple[str, str], ...] = ()  # the object's tag set, in the order it was put
+    options: ObjectOptions | None = None  # ACL, encryption, storage class ...: None if none
     is_delete_marker = False
 
     @property
