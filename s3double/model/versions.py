@@ -143,11 +143,22 @@ _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._"
 _URLSAFE_TO_S3 = bytes.maketrans(b"-", b".")
 
 
+_IDS_PER_DRAW = 256  # 24 random bytes make one id; one draw from the OS makes 256
+
+
 def random_version_ids() -> VersionIdSource:
-    """Fresh, unguessable ids in S3's shape: 32 characters of ``[A-Za-z0-9._]``."""
+    """Fresh, unguessable ids in S3's shape: 32 characters of ``[A-Za-z0-9._]``, cut
+    from one draw of the system's random source per 256 ids."""
+    ready: list[str] = []
 
     def next_id() -> str:
-        return base64.urlsafe_b64encode(os.urandom(24)).translate(_URLSAFE_TO_S3).decode()
+        while True:
+            try:
+                return ready.pop()
+            except IndexError:
+                text = base64.urlsafe_b64encode(os.urandom(24 * _IDS_PER_DRAW))
+                text = text.translate(_URLSAFE_TO_S3).decode()
+                ready.extend(text[start : start + 32] for start in range(0, len(text), 32))
 
     return next_id
 

@@ -25,11 +25,15 @@ from ..operations.locking.configuration import LockConfiguration
 from ..operations.locking.retention import LegalHoldDocument, RetentionDocument
 from ..operations.multipart.uploads import CompletionDocument
 from ..operations.objects.delete_objects import DeleteRequest, ObjectIdentifier
+from .plain_delete import plain_delete_request
 from .xml import local_name, malformed, parse_document, safe
 
 
 def parse_delete(body: bytes) -> DeleteRequest:
     """The DeleteObjects body: <Delete><Object><Key/>[<VersionId/>]</Object>...[<Quiet/>]."""
+    plain = plain_delete_request(body)
+    if plain is not None:
+        return plain
     try:
         root = ElementTree.fromstring(safe(body))
     except ElementTree.ParseError:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ...errors import ErrorCode, S3Error
 from ...model.conditions import DeleteCondition
@@ -28,8 +29,9 @@ from ..results import DeleteResult, KeyError_
 MAX_OBJECTS = 1000
 
 
-@dataclass(frozen=True, slots=True)
-class ObjectIdentifier:
+class ObjectIdentifier(NamedTuple):
+    """One <Object> of the request (a NamedTuple: one is built per key, on the hot path)."""
+
     key: str
     version_id: str | None = None
     etag: str | None = None  # a conditional delete: the ETag the current version must have
@@ -94,6 +96,19 @@ def check_directory_keys(objects: list[ObjectIdentifier]) -> None:
             )
 
 
+def refuse_directory_conditions(objects: list[ObjectIdentifier]) -> None:
+    """On a general purpose bucket, LastModifiedTime and Size conditions are S3's 501,
+    for the request as a whole: nothing is deleted."""
+    if all(entry.last_modified is None and entry.size is None for entry in objects):
+        return
+    element = next(entry.directory_only[0] for entry in objects if entry.directory_only)
+    raise S3Error(
+        ErrorCode.NOT_IMPLEMENTED,
+        f"{element} conditions in DeleteObjects apply only to directory buckets",
+        Element=element,
+    )
+
+
 def _is_control(char: str) -> bool:
     return unicodedata.category(char) == "Cc" and char not in "\n\t\r"
 
@@ -117,14 +132,8 @@ def delete_objects(store: Store, request: S3Request) -> DeleteResult:
         raise S3Error(ErrorCode.MALFORMED_XML)
     if bucket.is_directory:
         check_directory_keys(document.objects)
-    for identifier in document.objects:
-        if identifier.directory_only and not bucket.is_directory:
-            element = identifier.directory_only[0]  # refused as a whole, nothing deleted
-            raise S3Error(
-                ErrorCode.NOT_IMPLEMENTED,
-                f"{element} conditions in DeleteObjects apply only to directory buckets",
-                Element=element,
-            )
+    else:
+        refuse_directory_conditions(document.objects)
     bypass = bypass_governance(request, bucket)
     versioned = any(identifier.version_id is not None for identifier in document.objects)
     check_mfa(store, request, required=bool(bucket.mfa_delete) and versioned)
