@@ -16,10 +16,9 @@ import os
 import random
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, Union
+from typing import Protocol, Union
 
-if TYPE_CHECKING:
-    from .locks import Retention
+from .retention import Retention
 
 NULL_VERSION_ID = "null"
 _NO_METADATA: Mapping[str, str] = {}

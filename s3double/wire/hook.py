@@ -24,7 +24,7 @@ import sys
 import threading
 import weakref
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 from urllib.parse import urlsplit
 
 import botocore
@@ -33,19 +33,7 @@ from botocore import httpsession
 from botocore.exceptions import ReadTimeoutError
 
 from ..errors import UnservedRequestError
-
-if TYPE_CHECKING:
-    from ..faults import FaultPlan
-    from ..model.store import Store
-    from ..recording import CallLog
-
-
-class Serving(Protocol):
-    store: Store
-    passthrough: frozenset[str]
-    faults: FaultPlan
-    calls: CallLog
-
+from .serving import Serving
 
 _ACTIVE: list[Serving] = []
 _ACTIVE_LOCK = threading.Lock()
