@@ -43,7 +43,11 @@ class ErrorCode(enum.Enum):
         400,
         "The Versioning element must be specified",
     )
-    INVALID_BUCKET_STATE = ("InvalidBucketState", 409, "The request is not valid with the current state of the bucket.")
+    INVALID_BUCKET_STATE = (
+        "InvalidBucketState",
+        409,
+        "The request is not valid with the current state of the bucket.",
+    )
     INCOMPLETE_BODY = (
         "IncompleteBody",
         400,
@@ -187,6 +191,10 @@ class Message:
         "An Object Lock configuration is present on this bucket, so the versioning state "
         "cannot be changed."
     )
+
+    # Conditional writes (PutObject's additionalMessage field).
+    MULTIPLE_CONDITIONS = "Multiple conditional request headers present in the request"
+    CONDITION_NOT_ACCEPTED = "We don't accept the provided value of {header} header for this API"
 
     # Integrity: Content-MD5 and the x-amz-checksum-* headers.
     HEADER_VALUE_INVALID = "Value for {header} header is invalid."

@@ -3,7 +3,8 @@
 
 Parsed with ``ast``, every module under ``s3double/`` but ``errors.py`` is checked for
 an S3 message written inline: a string literal or f-string passed as the message of
-``S3Error(...)``, ``invalid_argument(...)`` or ``KeyError_(...)``, or a module-level
+``S3Error(...)``, ``invalid_argument(...)`` or ``KeyError_(...)``, prose in one of
+their fields (``additionalMessage="..."``), or a module-level
 constant holding English prose (two lowercase words in a row, as a message has and a
 header name or an operation list has not).
 """
@@ -60,6 +61,9 @@ def inline_messages(tree: ast.AST) -> Iterator[tuple[int, str]]:
         for argument in arguments:
             if _is_text(argument):
                 yield node.lineno, ast.unparse(argument)
+        for keyword in node.keywords:  # a field holding prose (``additionalMessage=``)
+            if keyword.arg != "message" and any(PROSE.search(text) for text in _texts(keyword.value)):
+                yield node.lineno, ast.unparse(keyword.value)
 
 
 def _texts(node: ast.AST) -> Iterator[str]:
@@ -91,13 +95,14 @@ def test_the_checks_catch_what_they_look_for() -> None:
         'KeyError_(key, None, "AccessDenied", "Access " + "Denied")\n'
         'S3Error(ErrorCode.X, message="written here")\n'
         'S3Error(ErrorCode.X, Message.OBJECT_PROTECTED)\n'
+        'S3Error(ErrorCode.X, Header="If-Match", additionalMessage="We do not accept it")\n'
         'invalid_argument(Message.INTEGER_BETWEEN.format(name=n, minimum=0), n, v)\n'
         'HEADER = "x-amz-mfa"\n'
         'REFUSED = {1: ("Code", "The object is locked")}\n'
     )
     tree = ast.parse(source)
-    assert [line for line, _ in inline_messages(tree)] == [1, 2, 3, 4]
-    assert [line for line, _ in prose_constants(tree)] == [8]
+    assert [line for line, _ in inline_messages(tree)] == [1, 2, 3, 4, 6]
+    assert [line for line, _ in prose_constants(tree)] == [9]
 
 
 def test_every_catalogued_message_is_used() -> None:

@@ -16,7 +16,7 @@ import os
 import random
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol, Union
+from typing import Protocol
 
 from .retention import Retention
 
@@ -67,7 +67,7 @@ class DeleteMarker:
     is_delete_marker = True
 
 
-Entry = Union[ObjectVersion, DeleteMarker]
+Entry = ObjectVersion | DeleteMarker
 
 
 class VersionStack:

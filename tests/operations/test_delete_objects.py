@@ -21,7 +21,6 @@ from delete_support import (
     versions_state,
 )
 
-
 # -- the bucket ------------------------------------------------------------------
 
 

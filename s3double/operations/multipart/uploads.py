@@ -40,7 +40,13 @@ from ..common.integrity import (
     verify_checksum,
     verify_content_md5,
 )
-from ..common.lookup import SERVER_SIDE_ENCRYPTION, STORED_HEADERS, existing_bucket, new_object_fields, object_key
+from ..common.lookup import (
+    SERVER_SIDE_ENCRYPTION,
+    STORED_HEADERS,
+    existing_bucket,
+    new_object_fields,
+    object_key,
+)
 from ..declaration import operation
 from ..request import S3Request
 from ..results import Empty, UploadCompleted, UploadCreated

@@ -22,7 +22,6 @@ from ..declaration import operation
 from ..request import S3Request
 from ..results import Empty
 
-
 DIRECTORY_ONLY_DELETE_HEADERS = (IF_MATCH_LAST_MODIFIED_TIME, IF_MATCH_SIZE)
 
 

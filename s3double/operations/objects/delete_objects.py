@@ -17,10 +17,10 @@ from ...model.conditions import DeleteCondition
 from ...model.deletion import delete_key
 from ...model.outcomes import Deleted, Refusal, Refused
 from ...model.store import Store
-from ..common.integrity import require_integrity
 from ..common.authorization import key_denied
-from ..common.protection import BYPASS, bypass_governance, check_mfa
+from ..common.integrity import require_integrity
 from ..common.lookup import existing_bucket
+from ..common.protection import BYPASS, bypass_governance, check_mfa
 from ..declaration import operation
 from ..request import S3Request
 from ..results import DeleteResult, KeyError_
