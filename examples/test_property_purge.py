@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 from hypothesis.stateful import rule
 
 from purge_versions import purge_noncurrent
-
 from s3double.model.locks import protection
 from s3double.strategies import S3StateMachine
 

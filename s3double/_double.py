@@ -124,7 +124,7 @@ class S3Double:
             decorated = self._decorate_function(target)
         else:
             raise TypeError("S3Double decorates functions, coroutine functions and classes")
-        return decorated  # type: ignore[no-any-return]
+        return decorated  # type: ignore[no-any-return]  # each branch wraps target keeping its type T
 
     def _decorate_function(self, function: Any) -> Any:
         @functools.wraps(function)
@@ -147,14 +147,14 @@ class S3Double:
         any other class has each ``test*`` method decorated."""
         unittest = sys.modules.get("unittest")  # a TestCase means unittest is loaded
         if unittest is not None and issubclass(cls, unittest.TestCase):
-            original_run = getattr(cls, "run")
+            original_run = getattr(cls, "run")  # noqa: B009 - cls is a plain `type` to mypy
 
             @functools.wraps(original_run)
             def run(case: Any, result: Any = None) -> Any:
                 with self:
                     return original_run(case, result)
 
-            setattr(cls, "run", run)
+            setattr(cls, "run", run)  # noqa: B010 - cls is a plain `type` to mypy
             return cls
         for name, value in list(vars(cls).items()):
             if name.startswith("test") and callable(value):

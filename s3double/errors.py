@@ -1,9 +1,10 @@
 """The catalogue of S3 errors s3double answers with, and the exception that carries one.
 
 Each entry holds S3's own code, HTTP status and default message, as recorded from
-Amazon S3 (see the S3 API reference, "Error responses"). Messages that S3 builds
-from the request (an argument name, an algorithm) are made with ``S3Error(...,
-message=...)`` at the place that knows the value.
+Amazon S3 (see the S3 API reference, "Error responses"). Every other message S3
+answers with is a named template in ``Message``, filled in (``.format(...)``) at the
+place that knows the request's values; no S3 message is written anywhere else
+(``tests/test_message_catalogue.py`` checks).
 
 Pure: imports nothing outside the standard library, so any layer may use it.
 """
@@ -42,7 +43,11 @@ class ErrorCode(enum.Enum):
         400,
         "The Versioning element must be specified",
     )
-    INVALID_BUCKET_STATE = ("InvalidBucketState", 409, "The request is not valid with the current state of the bucket.")
+    INVALID_BUCKET_STATE = (
+        "InvalidBucketState",
+        409,
+        "The request is not valid with the current state of the bucket.",
+    )
     INCOMPLETE_BODY = (
         "IncompleteBody",
         400,
@@ -166,6 +171,166 @@ class Message:
     INVALID_TAG_VALUE = "The TagValue you have provided is invalid"
     SYSTEM_OBJECT_TAG = "Your TagKey cannot be prefixed with aws:"
     OPERATION_NOT_IMPLEMENTED = "s3double does not implement the S3 operation {operation} yet"
+    FUNCTIONALITY_NOT_IMPLEMENTED = (
+        "s3double does not implement the {kind} {what!r} yet; "
+        "it refuses the request rather than ignore it"
+    )
+
+    # Buckets (CreateBucket, DeleteBucket, ListBuckets, directory buckets).
+    LOCATION_CONSTRAINT_INCOMPATIBLE = (
+        "The {constraint} location constraint is incompatible for the region specific "
+        "endpoint this request was sent to."
+    )
+    BUCKET_NOT_EMPTY_VERSIONED = (
+        ErrorCode.BUCKET_NOT_EMPTY.message + ". You must delete all versions in the bucket."
+    )
+    MAX_BUCKETS_RANGE = "Argument max-buckets must be an integer between 1 and 10000"
+    MAX_DIRECTORY_BUCKETS_RANGE = (
+        "Argument max-directory-buckets must be an integer between 0 and 1000"
+    )
+    INVALID_SESSION_MODE = "Invalid session mode"
+    INVALID_CONTINUATION_TOKEN = "The continuation token provided is incorrect"
+    DIRECTORY_NOT_SUPPORTED = "This operation is not supported for directory buckets."
+    DIRECTORY_OPERATION_NOT_IMPLEMENTED = (
+        "s3double does not implement {operation} on directory buckets yet"
+    )
+    VERSIONING_STATE_LOCKED = (
+        "An Object Lock configuration is present on this bucket, so the versioning state "
+        "cannot be changed."
+    )
+
+    # Conditional writes (PutObject's additionalMessage field).
+    MULTIPLE_CONDITIONS = "Multiple conditional request headers present in the request"
+    CONDITION_NOT_ACCEPTED = "We don't accept the provided value of {header} header for this API"
+
+    # Integrity: Content-MD5 and the x-amz-checksum-* headers.
+    HEADER_VALUE_INVALID = "Value for {header} header is invalid."
+    CHECKSUM_NOT_SENT = (
+        "x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* "
+        "or x-amz-trailer headers were found."
+    )
+    MULTIPLE_CHECKSUMS = (
+        "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed."
+    )
+    CHECKSUM_MISMATCH = "The {algorithm} you specified did not match the calculated checksum."
+    INTEGRITY_REQUIRED = (
+        "Missing required header for this request: Content-MD5 OR x-amz-checksum-*"
+    )
+
+    # Object lock and MFA delete.
+    OBJECT_PROTECTED = "Access Denied because object protected by object lock."
+    MFA_REQUIRED = "Mfa Authentication must be used for this request"
+    LOCK_CONFIGURATION_MISSING = "Bucket is missing Object Lock Configuration"
+    BYPASS_WITHOUT_LOCK = (
+        "x-amz-bypass-governance-retention is only applicable to Object Lock enabled buckets."
+    )
+    RETAIN_UNTIL_PAST = "The retain until date must be in the future!"
+    UNKNOWN_LOCK_MODE = "Unknown wormMode directive."
+    LOCK_HEADERS_PAIRED = (
+        "x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied"
+    )
+    LEGAL_HOLD_VALUE = "Legal Hold must be either of 'ON' or 'OFF'"
+    LOCK_INTEGRITY_REQUIRED = (
+        "Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with "
+        "Object Lock parameters"
+    )
+    LOCK_NEEDS_VERSIONING = (
+        "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration"
+    )
+    RETENTION_PERIOD_POSITIVE = "Default retention period must be a positive integer value."
+
+    # Listings.
+    MAX_KEYS_NEGATIVE = "max-keys cannot be negative"
+    DIRECTORY_START_AFTER = "StartAfter is not supported for directory buckets."
+    DIRECTORY_DELIMITER = "For directory buckets, / is the only supported delimiter."
+    DIRECTORY_PREFIX = (
+        "For directory buckets, only prefixes that end in a delimiter (/) are supported."
+    )
+    VERSION_MARKER_WITHOUT_KEY_MARKER = (
+        "A version-id marker cannot be specified without a key marker."
+    )
+    VERSION_MARKER_EMPTY = "A version-id marker cannot be empty."
+
+    # Multipart uploads and appends.
+    UNSUPPORTED_CHECKSUM_ALGORITHM = (
+        "Checksum algorithm provided is unsupported. Please try again with any of the "
+        "valid types: [CRC32, CRC32C, SHA1, SHA256]"
+    )
+    CHECKSUM_TYPE_ALGORITHM = (
+        "The {kind} checksum type cannot be used with the {algorithm} checksum algorithm."
+    )
+    PART_CHECKSUM_TYPE_MISMATCH = (
+        "Checksum Type mismatch occurred, expected checksum Type: {expected}, "
+        "actual checksum Type: {actual}"
+    )
+    APPEND_CHECKSUM_TYPE_MISMATCH = PART_CHECKSUM_TYPE_MISMATCH + "."
+    PART_CHECKSUM_MISSING = (
+        "The upload was created using a {algorithm} checksum. The complete request must "
+        "include the checksum for each part. It was missing for part {number} in the request."
+    )
+    PART_CHECKSUM_MISMATCH = (
+        "The {algorithm} you specified for part {number} did not match what we received."
+    )
+    OBJECT_SIZE_MISMATCH = (
+        "The provided '{header}' header value {declared} does not match what was "
+        "computed: {size}"
+    )
+    APPEND_EMPTY_BODY = "Request body cannot be empty when 'write offset' is specified."
+    APPEND_WITH_METADATA = (
+        "Cannot specify both a write offset value and user-defined object metadata for "
+        "existing objects."
+    )
+
+    # CopyObject.
+    COPY_SOURCE_REQUIRED = (
+        "Copy Source must mention the source bucket and key: sourcebucket/sourcekey"
+    )
+    COPY_SOURCE_ENCODING = "Invalid copy source encoding"
+    COPY_SOURCE_KEY = "Invalid copy source object key"
+    COPY_SOURCE_DELETE_MARKER = (
+        "The source of a copy request may not specifically refer to a delete marker by "
+        "version id."
+    )
+    UNKNOWN_METADATA_DIRECTIVE = "Unknown metadata directive."
+    COPY_TO_ITSELF = (
+        "This copy request is illegal because it is trying to copy an object to itself "
+        "without changing the object's metadata, storage class, website redirect location "
+        "or encryption attributes."
+    )
+
+    # DeleteObjects on directory buckets.
+    DELETE_KEY_BLANK = (
+        "Object keys in DeleteObjects requests must contain at least one non-white "
+        "space character"
+    )
+    DELETE_KEY_CONTROL = (
+        "Object keys in DeleteObjects requests cannot contain Unicode control characters"
+    )
+    DELETE_CONDITION_DIRECTORY_ONLY = (
+        "{element} conditions in DeleteObjects apply only to directory buckets"
+    )
+
+    # Bucket policies: MalformedPolicy, by what is wrong. Recorded against S3 (LocalStack's
+    # snapshots, others' reports): NOT_JSON, MISSING_STATEMENT, INVALID_PRINCIPAL,
+    # INVALID_ACTION, INVALID_RESOURCE, ACTION_RESOURCE_MISMATCH, SYNTAX (for "Action":
+    # null), TOO_LARGE. versitygw's catalogue of S3's answers: INVALID_JSON,
+    # EMPTY_STATEMENT, INVALID_VERSION, INVALID_EFFECT. IAM's wording: DUPLICATE_SID.
+    # MISSING_FIELD follows "Missing required field Statement" and the widely reported
+    # "Missing required field Principal".
+    POLICY_NOT_JSON = ErrorCode.MALFORMED_POLICY.message
+    POLICY_INVALID_JSON = "This policy contains invalid Json"
+    POLICY_SYNTAX = "Invalid policy syntax."
+    POLICY_TOO_LARGE = "Normalized policy document exceeds the maximum allowed size of 20480 bytes"
+    POLICY_INVALID_VERSION = "The policy must contain a valid version string"
+    POLICY_MISSING_STATEMENT = "Missing required field Statement"
+    POLICY_EMPTY_STATEMENT = "Could not parse the policy: Statement is empty!"
+    POLICY_DUPLICATE_SID = "Statement IDs (SID) in a single policy must be unique."
+    POLICY_MISSING_FIELD = "Missing required field {detail}"
+    POLICY_INVALID_EFFECT = "Invalid effect: {detail}"
+    POLICY_INVALID_PRINCIPAL = "Invalid principal in policy"
+    POLICY_INVALID_ACTION = "Policy has invalid action"
+    POLICY_INVALID_RESOURCE = "Policy has invalid resource"
+    POLICY_ACTION_RESOURCE_MISMATCH = "Action does not apply to any resource(s) in statement"
 
 
 class S3Error(Exception):
@@ -210,9 +375,7 @@ def by_code(code: str) -> ErrorCode | None:
 def not_implemented(what: str, kind: str = "header") -> S3Error:
     """S3's 501 for functionality s3double does not model yet, naming what was asked."""
     error = S3Error(
-        ErrorCode.NOT_IMPLEMENTED,
-        f"s3double does not implement the {kind} {what!r} yet; "
-        "it refuses the request rather than ignore it",
+        ErrorCode.NOT_IMPLEMENTED, Message.FUNCTIONALITY_NOT_IMPLEMENTED.format(kind=kind, what=what)
     )
     if kind == "header":
         error.fields["Header"] = what

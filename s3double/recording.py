@@ -16,7 +16,6 @@ from typing import Any
 from .model.outcomes import Deleted
 from .operations.results import DeleteResult, KeyError_
 
-
 _UNREAD = object()
 
 

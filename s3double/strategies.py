@@ -374,7 +374,8 @@ class S3StateMachine(RuleBasedStateMachine):
 
     def _draw_key(self, data: st.DataObject, label: str = "key") -> str:
         keys = self.keys()
-        return data.draw(st.one_of(st.sampled_from(keys), self.key_strategy) if keys else self.key_strategy, label)
+        strategy = st.one_of(st.sampled_from(keys), self.key_strategy) if keys else self.key_strategy
+        return data.draw(strategy, label)
 
     def _draw_version(self, data: st.DataObject) -> tuple[str, str]:
         """Mostly a pair seen before (maybe deleted since); sometimes an id with another

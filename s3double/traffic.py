@@ -33,7 +33,9 @@ def shared_client(region: str) -> Any:
     return _CLIENTS[region]
 
 
-def call(client: Any, bucket: str, operation: str, tolerated: tuple[str, ...], params: dict[str, Any]) -> Step:
+def call(
+    client: Any, bucket: str, operation: str, tolerated: tuple[str, ...], params: dict[str, Any]
+) -> Step:
     """Send ``operation``; an S3 error whose code is in ``tolerated`` becomes the step's
     ``error``, any other is raised."""
     from botocore import xform_name

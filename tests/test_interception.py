@@ -266,10 +266,9 @@ def test_after_the_block_an_unsigned_client_needs_credentials_again():
 
 
 def test_exception_inside_the_block_still_restores():
-    with pytest.raises(ZeroDivisionError):
-        with s3double.mock_s3() as s3:
-            boto3.client("s3").create_bucket(Bucket="before-error")
-            1 / 0
+    with pytest.raises(ZeroDivisionError), s3double.mock_s3() as s3:
+        boto3.client("s3").create_bucket(Bucket="before-error")
+        1 / 0  # noqa: B018 - the error raised inside the block
     assert s3.active is False
     assert hook.active() is None
     assert httpsession.URLLib3Session.send is ORIGINAL_SEND
@@ -297,9 +296,8 @@ def test_nested_doubles_inner_serves_and_leaving_returns_to_the_outer():
 
 def test_exception_in_an_inner_double_returns_to_the_outer():
     with s3double.mock_s3() as outer:
-        with pytest.raises(KeyError):
-            with s3double.mock_s3():
-                raise KeyError("inner")
+        with pytest.raises(KeyError), s3double.mock_s3():
+            raise KeyError("inner")
         assert hook.active() is outer
         boto3.client("s3").create_bucket(Bucket="still-outer")
         assert outer.store.bucket("still-outer") is not None
@@ -308,9 +306,8 @@ def test_exception_in_an_inner_double_returns_to_the_outer():
 def test_entering_the_same_active_double_twice_is_a_runtime_error():
     double = s3double.mock_s3()
     with double:
-        with pytest.raises(RuntimeError, match="already active"):
-            with double:
-                pass  # pragma: no cover
+        with pytest.raises(RuntimeError, match="already active"), double:
+            pass  # pragma: no cover
         # The failed entry did not deactivate the double.
         assert hook.active() is double
         boto3.client("s3").create_bucket(Bucket="after-refusal")
@@ -352,9 +349,11 @@ def test_stopping_a_double_that_is_not_active_is_a_runtime_error():
 def test_another_service_fails_loudly_and_sends_nothing(service, call, operation):
     with s3double.mock_s3():
         client = boto3.client(service, region_name="us-east-1", **DUMMY_KEYS)
-        with send_layer_spy() as (reached, let_through):
-            with pytest.raises(s3double.UnservedRequestError) as raised:
-                call(client)
+        with (
+            send_layer_spy() as (reached, let_through),
+            pytest.raises(s3double.UnservedRequestError) as raised,
+        ):
+            call(client)
         assert reached == []
         assert let_through == []
     message = str(raised.value)
@@ -374,9 +373,11 @@ def test_another_service_without_credentials_fails_naming_the_service(service, c
     """The environment holds no credentials (conftest clears them), as in most CI."""
     with s3double.mock_s3():
         client = boto3.client(service, region_name="us-east-1")
-        with send_layer_spy() as (reached, let_through):
-            with pytest.raises(s3double.UnservedRequestError, match=service):
-                call(client)
+        with (
+            send_layer_spy() as (reached, let_through),
+            pytest.raises(s3double.UnservedRequestError, match=service),
+        ):
+            call(client)
         assert [r.url for r in reached if "169.254.169.254" not in r.url] == []
         assert let_through == []
 
@@ -400,9 +401,11 @@ def test_passthrough_lets_the_named_service_reach_botocores_send_layer():
         assert sent[0].headers["Authorization"].startswith(b"AWS4-HMAC-SHA256")
         # Only the named service passes: others are still stopped.
         dynamodb = boto3.client("dynamodb", region_name="us-east-1", **DUMMY_KEYS)
-        with send_layer_spy() as (reached, let_through):
-            with pytest.raises(s3double.UnservedRequestError, match="dynamodb"):
-                dynamodb.list_tables()
+        with (
+            send_layer_spy() as (reached, let_through),
+            pytest.raises(s3double.UnservedRequestError, match="dynamodb"),
+        ):
+            dynamodb.list_tables()
         assert (reached, let_through) == ([], [])
         # S3 is still served in-process.
         boto3.client("s3").create_bucket(Bucket="still-served")

@@ -1,7 +1,10 @@
 """The in-memory model of Amazon S3: buckets, object versions, delete markers.
 
-Rule of this package: nothing here imports from outside ``s3double.model`` (and the
-standard library). No botocore, no xmltodict, no HTTP. The model speaks S3's
+Layering rule: nothing under ``model/`` imports from outside it, only the standard
+library: no botocore, no xmltodict, no HTTP, not even ``s3double.errors``. Imports
+point one way, ``_double -> wire -> operations -> model``, so ``tests/model/`` runs
+without botocore and both front doors reuse the model untouched
+(``tests/test_import_graph.py`` checks the imports form no circle). The model speaks S3's
 user-guide verbs and returns outcomes as plain values, so it can be tested on its
 own and reused behind any front end. Time comes from an injected ``Clock``.
 """

@@ -19,7 +19,7 @@ from .versions import NULL_VERSION_ID, Entry, ObjectVersion, VersionStack
 
 
 class SortedKeys:
-    __slots__ = ("_sorted", "_pending", "_gone")
+    __slots__ = ("_gone", "_pending", "_sorted")
 
     def __init__(self) -> None:
         self._sorted: list[str] = []
@@ -68,7 +68,7 @@ class SortedKeys:
 class UnversionedObjects:
     """One object per key, always the ``null`` version."""
 
-    __slots__ = ("objects", "index")
+    __slots__ = ("index", "objects")
     versioned = False
 
     def __init__(self) -> None:
@@ -94,7 +94,7 @@ class UnversionedObjects:
     def replace(self, entry: Entry) -> None:
         if self.objects.get(entry.key) is None or entry.version_id != NULL_VERSION_ID:
             raise LookupError(entry.key)
-        self.objects[entry.key] = entry  # type: ignore[assignment]
+        self.objects[entry.key] = entry  # type: ignore[assignment]  # the null entry of an unversioned bucket is an ObjectVersion
 
     def remove(self, key: str, version_id: str) -> Entry | None:
         if version_id != NULL_VERSION_ID:
@@ -117,7 +117,7 @@ class UnversionedObjects:
 class VersionedObjects:
     """A ``VersionStack`` per key; a key whose stack empties is gone."""
 
-    __slots__ = ("stacks", "index")
+    __slots__ = ("index", "stacks")
     versioned = True
 
     def __init__(self) -> None:

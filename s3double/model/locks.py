@@ -17,44 +17,14 @@ S3 user guide, "Locking objects with Object Lock":
 from __future__ import annotations
 
 import datetime as _dt
-import enum
-from dataclasses import dataclass
 
 from .outcomes import Refusal
+from .retention import DefaultRetention, LockMode, Retention
 from .versions import ObjectVersion
 
-
-class LockMode(enum.Enum):
-    GOVERNANCE = "GOVERNANCE"
-    COMPLIANCE = "COMPLIANCE"
-
-
-@dataclass(frozen=True, slots=True)
-class Retention:
-    mode: LockMode
-    retain_until: _dt.datetime
-
-    def active(self, now: _dt.datetime) -> bool:
-        return self.retain_until > now
-
-
-@dataclass(frozen=True, slots=True)
-class DefaultRetention:
-    """A bucket's default retention rule: a mode and a period in days or years."""
-
-    mode: LockMode
-    days: int | None = None
-    years: int | None = None
-
-    def retention_from(self, now: _dt.datetime) -> Retention:
-        if self.days is not None:
-            return Retention(self.mode, now + _dt.timedelta(days=self.days))
-        years = self.years or 0
-        try:
-            until = now.replace(year=now.year + years)
-        except ValueError:  # 29 February into a year without one
-            until = now.replace(year=now.year + years, day=28)
-        return Retention(self.mode, until)
+# The lock's values live in ``retention`` (``versions`` needs ``Retention`` and this
+# module needs ``ObjectVersion``); they are named here too, where the rules use them.
+__all__ = ["DefaultRetention", "LockMode", "Retention", "protection", "retention_change_refused"]
 
 
 def protection(

@@ -15,14 +15,14 @@ Outcomes are values (``Assembled`` or ``Rejected``); each operation picks its er
 
 from __future__ import annotations
 
-from typing import Any
-
 import datetime as _dt
 import enum
 import hashlib
+import itertools
 import secrets
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .versions import _NO_METADATA, Checksum, etag_of
 
@@ -140,7 +140,7 @@ class MultipartUpload:
         if not requested:
             return Rejected(Rejection.NO_PARTS)
         numbers = [entry.number for entry in requested]
-        if any(later <= earlier for earlier, later in zip(numbers, numbers[1:])):
+        if any(later <= earlier for earlier, later in itertools.pairwise(numbers)):
             return Rejected(Rejection.NOT_ASCENDING)
         chosen = []
         for index, entry in enumerate(requested):

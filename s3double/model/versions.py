@@ -16,11 +16,10 @@ import os
 import random
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, Union
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from .locks import Retention
-    from .object_options import ObjectOptions
+from .object_options import ObjectOptions
+from .retention import Retention
 
 NULL_VERSION_ID = "null"
 _NO_METADATA: Mapping[str, str] = {}
@@ -71,7 +70,7 @@ class DeleteMarker:
     is_delete_marker = True
 
 
-Entry = Union[ObjectVersion, DeleteMarker]
+Entry = ObjectVersion | DeleteMarker
 
 
 class VersionStack:
@@ -156,8 +155,8 @@ def random_version_ids() -> VersionIdSource:
             try:
                 return ready.pop()
             except IndexError:
-                text = base64.urlsafe_b64encode(os.urandom(24 * _IDS_PER_DRAW))
-                text = text.translate(_URLSAFE_TO_S3).decode()
+                raw = base64.urlsafe_b64encode(os.urandom(24 * _IDS_PER_DRAW))
+                text = raw.translate(_URLSAFE_TO_S3).decode()
                 ready.extend(text[start : start + 32] for start in range(0, len(text), 32))
 
     return next_id

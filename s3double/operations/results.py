@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from ..model.bucket import Bucket
 from ..model.listing import KeyPage, VersionPage
-from ..model.outcomes import Deleted
 from ..model.locks import DefaultRetention, Retention
+from ..model.outcomes import Deleted
 from ..model.sessions import Session
 from ..model.uploads import MultipartUpload, PartPage, UploadPage
 from ..model.versions import ObjectVersion

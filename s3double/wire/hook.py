@@ -24,7 +24,7 @@ import sys
 import threading
 import weakref
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 from urllib.parse import urlsplit
 
 import botocore
@@ -33,19 +33,7 @@ from botocore import httpsession
 from botocore.exceptions import ReadTimeoutError
 
 from ..errors import UnservedRequestError
-
-if TYPE_CHECKING:
-    from ..faults import FaultPlan
-    from ..model.store import Store
-    from ..recording import CallLog
-
-
-class Serving(Protocol):
-    store: Store
-    passthrough: frozenset[str]
-    faults: FaultPlan
-    calls: CallLog
-
+from .serving import Serving
 
 _ACTIVE: list[Serving] = []
 _ACTIVE_LOCK = threading.Lock()
@@ -82,7 +70,7 @@ def choose_signer(context: Any = None, **_: Any) -> Any:
 def _service_and_operation(event_name: str) -> tuple[str, str]:
     """``before-send.s3.DeleteObjects`` -> ("s3", "DeleteObjects")."""
     parts = event_name.split(".", 2)
-    return (parts + ["", ""])[1], (parts + ["", "", ""])[2]
+    return [*parts, "", ""][1], [*parts, "", "", ""][2]
 
 
 def _unserved(service: str, operation: str) -> UnservedRequestError:
@@ -128,7 +116,7 @@ def before_send(request: Any, event_name: str = "", **_: Any) -> Any:
 _CREDENTIAL_HOSTS = ("169.254.169.254", "[fd00:ec2::254]", "169.254.170.2", "169.254.170.23")
 
 
-class CredentialLookupBlocked(ReadTimeoutError, UnservedRequestError):  # type: ignore[misc]
+class CredentialLookupBlocked(ReadTimeoutError, UnservedRequestError):  # type: ignore[misc]  # botocore is untyped (Any base)
     """A credential provider's request, stopped: botocore reads it as "no metadata
     service here" and moves on, so clients need no credentials."""
 
@@ -140,7 +128,7 @@ def _guarded_send(session: Any, request: Any) -> Any:
         return _SAVED_SEND[0](session, request)
     host = urlsplit(request.url).netloc
     if host.rpartition(":")[0] in _CREDENTIAL_HOSTS or host in _CREDENTIAL_HOSTS:
-        raise CredentialLookupBlocked(endpoint_url=request.url)  # type: ignore[call-arg]
+        raise CredentialLookupBlocked(endpoint_url=request.url)  # type: ignore[call-arg]  # botocore's __init__(**kwargs); mypy sees Exception's
     raise UnservedRequestError(
         f"s3double is active, and {request.method} {request.url} reached botocore's network "
         "layer: the client's session was created before s3double was imported, so its "
@@ -158,7 +146,7 @@ HANDLERS = (
 
 def install() -> None:
     """Make every botocore session created from now on carry the handlers (idempotent)."""
-    for event, handler, unique_id in HANDLERS:
+    for event, handler, _unique_id in HANDLERS:
         if (event, handler) not in botocore_handlers.BUILTIN_HANDLERS:
             botocore_handlers.BUILTIN_HANDLERS.append((event, handler))
     boto3 = sys.modules.get("boto3")

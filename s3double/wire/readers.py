@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import values
-from ..errors import ErrorCode, S3Error, not_implemented
+from ..errors import ErrorCode, Message, S3Error, not_implemented
 from ..model.locks import DefaultRetention, LockMode
 from ..model.uploads import RequestedPart
 from ..operations.buckets.buckets import BucketConfiguration
@@ -153,9 +153,7 @@ def _period(value: Any) -> int:
     if number is None:
         raise malformed()
     if number <= 0:
-        raise S3Error(
-            ErrorCode.INVALID_ARGUMENT, "Default retention period must be a positive integer value."
-        )
+        raise S3Error(ErrorCode.INVALID_ARGUMENT, Message.RETENTION_PERIOD_POSITIVE)
     return number
 
 

@@ -10,13 +10,13 @@ import base64
 import functools
 import hashlib
 import os
+from collections.abc import Callable
 from email.utils import formatdate
 from typing import Any
 from urllib.parse import quote_plus
 
 from ..errors import S3Error
 from ..model.versions import ObjectVersion
-from ..values import iso_time
 from ..operations.results import (
     BucketList,
     CopyResult,
@@ -36,6 +36,7 @@ from ..operations.results import (
     VersioningResult,
     VersionListing,
 )
+from ..values import iso_time
 from .xml import document, element, escape
 
 Rendered = tuple[int, dict[str, str], bytes]
@@ -69,7 +70,9 @@ def render_error(error: S3Error, method: str) -> Rendered:
         + element("RequestId", request_id)
         + element("HostId", base64.b64encode(os.urandom(48)).decode())
     )
-    status, headers, body = finish(error.status, {**headers, **XML}, document("Error", inner, namespace=False))
+    status, headers, body = finish(
+        error.status, {**headers, **XML}, document("Error", inner, namespace=False)
+    )
     headers["x-amz-request-id"] = request_id
     return status, headers, body
 
@@ -160,14 +163,14 @@ def render_copy_result(result: CopyResult, method: str) -> Rendered:
     return finish(200, {**result.headers, **XML}, document("CopyObjectResult", inner))
 
 
-def _encoder(encoding_type: str | None):  # type: ignore[no-untyped-def]
+def _encoder(encoding_type: str | None) -> Callable[[str], str]:
     if encoding_type == "url":
         return lambda text: quote_plus(text, safe="/")
     return lambda text: text
 
 
-def _object_entry(  # type: ignore[no-untyped-def]
-    version: ObjectVersion, encode, owner: str | None, storage_class: str = "STANDARD"
+def _object_entry(
+    version: ObjectVersion, encode: Callable[[str], str], owner: str | None, storage_class: str = "STANDARD"
 ) -> str:
     inner = (
         element("Key", encode(version.key))
@@ -183,7 +186,7 @@ def _object_entry(  # type: ignore[no-untyped-def]
     return f"<Contents>{inner}<StorageClass>{storage_class}</StorageClass></Contents>"
 
 
-def _prefixes(prefixes: list[str], encode) -> str:  # type: ignore[no-untyped-def]
+def _prefixes(prefixes: list[str], encode: Callable[[str], str]) -> str:
     return "".join(
         f"<CommonPrefixes>{element('Prefix', encode(prefix))}</CommonPrefixes>" for prefix in prefixes
     )

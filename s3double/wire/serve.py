@@ -14,9 +14,9 @@ from ..operations import OPERATIONS, run
 from ..operations.request import S3Request
 from ..recording import Call, outcomes_of
 from . import render_directory  # noqa: F401  (registers the directory bucket renderers)
-from .hook import Serving
 from .render import Rendered, finish, render, render_error
 from .request import build_request
+from .serving import Serving
 from .shapes import write_shaped
 
 

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import values
-from .xml import document, escape, local_name, malformed, safe
 from .service_model import operation_model
+from .xml import document, escape, local_name, malformed, safe
 
 Rendered = tuple[int, dict[str, str], bytes]
 
@@ -103,7 +103,7 @@ def _read_structure(shape: Any, element: ElementTree.Element) -> dict[str, Any]:
     return result
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def shape_reader(operation: str) -> Callable[[bytes], Any]:
     """Reads ``operation``'s payload: a structure into a dict by member names; a string
     or blob payload as it came."""

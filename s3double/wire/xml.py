@@ -9,7 +9,6 @@ into a character reference so it survives an XML parser's line-end normalisation
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ElementTree
 from typing import Any
 
 import xmltodict

@@ -30,10 +30,10 @@ from typing import Any
 os.environ.setdefault("AWS_CONFIG_FILE", os.devnull)
 os.environ.setdefault("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
 
-import boto3  # noqa: E402
-from botocore.awsrequest import AWSResponse  # noqa: E402
+import boto3
+from botocore.awsrequest import AWSResponse
 
-import s3double  # noqa: E402
+import s3double
 
 REGION = "us-east-1"
 
@@ -137,7 +137,8 @@ def build_rows(double: s3double.S3Double, quick: bool) -> list[Row]:
     plain = store.create_bucket("plain")
     for count, target in ((1, 1.3), (100, 1.25), (1000, 1.2)):
         batch = keys(count)
-        delete_row(f"DeleteObjects {count:,} key{'' if count == 1 else 's'}", "plain", batch, seeder(plain, batch), target)
+        name = f"DeleteObjects {count:,} key{'' if count == 1 else 's'}"
+        delete_row(name, "plain", batch, seeder(plain, batch), target)
 
     versioned = store.create_bucket("versioned", versioning="Enabled")
     batch = keys(1000)
@@ -306,7 +307,9 @@ def main() -> None:
     for row, ours, floor in results:
         target = f"<= {row.target}" if row.target else ""
         verdict = "" if row.target is None else ("ok" if ours / floor <= row.target else "MISSED")
-        print(f"{row.name:<{width}}  {ours:>8.2f}ms  {floor:>8.2f}ms  {ours / floor:>6.2f}  {target} {verdict}")
+        print(
+            f"{row.name:<{width}}  {ours:>8.2f}ms  {floor:>8.2f}ms  {ours / floor:>6.2f}  {target} {verdict}"
+        )
 
     for size, ratio in sizes:
         print(f"DeleteObjects 1,000 keys, bucket of {size:,}: {ratio:.2f}x the same delete on a "

@@ -6,7 +6,6 @@ Shared fixtures build stores and buckets straight through the model's own verbs.
 from __future__ import annotations
 
 import pytest
-
 from model_helpers import EPOCH, MakeBucket
 
 from s3double.model import Bucket, ControlledClock, Store, VersioningState

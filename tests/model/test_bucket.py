@@ -44,7 +44,7 @@ def test_enabled_put_adds_a_version_with_a_fresh_id(make_bucket: MakeBucket) -> 
     assert len(set(ids)) == len(ids) and NULL_VERSION_ID not in ids
     assert bucket.versions("k") == puts[::-1]
     assert bucket.current("k") is puts[-1]
-    assert all(bucket.version("k", version_id) is put for version_id, put in zip(ids, puts))
+    assert all(bucket.version("k", version_id) is put for version_id, put in zip(ids, puts, strict=True))
 
 
 def test_enabling_keeps_the_old_object_as_the_null_version(make_bucket: MakeBucket) -> None:

@@ -26,13 +26,17 @@ def etag(bucket, key="k"):
 @pytest.mark.parametrize("quoted", [True, False])
 def test_a_matching_etag_deletes(bucket, quoted):
     value = etag(bucket) if quoted else etag(bucket).strip('"')
-    outcome = delete_key(bucket, "k", condition=DeleteCondition.for_etag(value), now=bucket.current("k").last_modified)
+    outcome = delete_key(
+        bucket, "k", condition=DeleteCondition.for_etag(value), now=bucket.current("k").last_modified
+    )
     assert isinstance(outcome, Deleted) and outcome.delete_marker
 
 
 def test_a_wrong_etag_is_refused_and_changes_nothing(bucket):
     before = bucket.versions("k")
-    outcome = delete_key(bucket, "k", condition=DeleteCondition.for_etag('"abc"'), now=before[0].last_modified)
+    outcome = delete_key(
+        bucket, "k", condition=DeleteCondition.for_etag('"abc"'), now=before[0].last_modified
+    )
     assert outcome == Refused("k", None, Refusal.PRECONDITION_FAILED)
     assert bucket.versions("k") == before
 

@@ -135,7 +135,7 @@ def test_deleting_a_delete_marker_by_id_reports_it(make_bucket: MakeBucket,
     bucket = make_bucket("Enabled")
     under = bucket.put("k", b"x")
     bucket.set_versioning(VersioningState(versioning))
-    dm_id = delete(bucket, "k").delete_marker_version_id  # type: ignore[union-attr]
+    dm_id = delete(bucket, "k").delete_marker_version_id  # type: ignore[union-attr]  # a plain delete is never Refused
     assert dm_id is not None
     assert delete(bucket, "k", dm_id) == Deleted("k", dm_id, delete_marker=True,
                                                  delete_marker_version_id=dm_id)
@@ -150,7 +150,7 @@ def test_deleting_a_version_that_is_already_gone_succeeds_again(make_bucket: Mak
     if kind == "object":
         version_id = bucket.put("k", b"x").version_id
     else:
-        version_id = delete(bucket, "k").delete_marker_version_id  # type: ignore[union-attr]
+        version_id = delete(bucket, "k").delete_marker_version_id  # type: ignore[union-attr]  # a plain delete is never Refused
     delete(bucket, "k", version_id)
     before = snapshot(bucket)
     assert delete(bucket, "k", version_id) == Deleted("k", version_id)

@@ -192,7 +192,7 @@ LOCKS = [
 def test_delete_key_refuses_a_locked_version_and_changes_nothing(
     lock_bucket: Bucket, lock: dict[str, object], bypass: bool, reason: Refusal
 ) -> None:
-    locked = lock_bucket.put("k", b"old", **lock)  # type: ignore[arg-type]
+    locked = lock_bucket.put("k", b"old", **lock)  # type: ignore[arg-type]  # lock holds retention= or legal_hold=, by case
     current = lock_bucket.put("k", b"new")
     neighbour = lock_bucket.put("other", b"n")
 
@@ -214,7 +214,7 @@ def test_delete_key_refuses_a_locked_version_and_changes_nothing(
 )
 def test_delete_key_removes_an_unprotected_version(lock_bucket: Bucket, lock: dict[str, object],
                                                    bypass: bool) -> None:
-    target = lock_bucket.put("k", b"old", **lock)  # type: ignore[arg-type]
+    target = lock_bucket.put("k", b"old", **lock)  # type: ignore[arg-type]  # lock holds retention= or legal_hold=, by case
     current = lock_bucket.put("k", b"new")
     outcome = delete_key(lock_bucket, "k", target.version_id, bypass_governance=bypass, now=EPOCH)
     assert outcome == Deleted("k", target.version_id)
@@ -237,7 +237,7 @@ def test_retention_expires_as_time_passes(lock_bucket: Bucket) -> None:
 def test_delete_without_version_id_on_a_locked_key_adds_a_marker(
     lock_bucket: Bucket, lock: dict[str, object], bypass: bool
 ) -> None:
-    locked = lock_bucket.put("k", b"x", **lock)  # type: ignore[arg-type]
+    locked = lock_bucket.put("k", b"x", **lock)  # type: ignore[arg-type]  # lock holds retention= or legal_hold=, by case
     outcome = delete_key(lock_bucket, "k", bypass_governance=bypass, now=EPOCH)
 
     marker = lock_bucket.current("k")
@@ -317,7 +317,7 @@ def test_update_replaces_one_version_lock(lock_bucket: Bucket) -> None:
     held = dataclasses.replace(first, legal_hold=True)
     lock_bucket.update(held)
     assert lock_bucket.versions("k") == [second, held]
-    assert protection(lock_bucket.versions("k")[1], EPOCH) is Refusal.LEGAL_HOLD  # type: ignore[arg-type]
+    assert protection(lock_bucket.versions("k")[1], EPOCH) is Refusal.LEGAL_HOLD  # type: ignore[arg-type]  # [1] is the held version, not a marker
 
 
 # -- versioning on a lock bucket --------------------------------------------------------------

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 import pytest
+from model_helpers import EPOCH
 
 from s3double.model import NULL_VERSION_ID, DeleteMarker, ObjectVersion, VersionStack
 from s3double.model.versions import (
@@ -17,8 +18,6 @@ from s3double.model.versions import (
     random_version_ids,
     seeded_version_ids,
 )
-
-from model_helpers import EPOCH
 
 S3_VERSION_ID = re.compile(r"[A-Za-z0-9._]{32}")
 DRAWS = 5000

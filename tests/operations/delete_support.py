@@ -41,8 +41,9 @@ VERSION_ID = re.compile(r"[A-Za-z0-9._]{32}")
 NEVER_ISSUED = "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrH"
 
 ALGORITHMS = ("CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256")
-INTEGRITY_HEADERS = ("content-md5", "x-amz-sdk-checksum-algorithm") + tuple(
-    f"x-amz-checksum-{name.lower()}" for name in ALGORITHMS
+INTEGRITY_HEADERS = (
+    "content-md5", "x-amz-sdk-checksum-algorithm",
+    *(f"x-amz-checksum-{name.lower()}" for name in ALGORITHMS),
 )
 
 

@@ -23,7 +23,7 @@ def directory_configuration(zone: str = ZONE) -> dict[str, Any]:
 
 
 def create_directory_bucket(client: Any, name: str = NAME, zone: str = ZONE) -> dict[str, Any]:
-    return client.create_bucket(  # type: ignore[no-any-return]
+    return client.create_bucket(  # type: ignore[no-any-return]  # boto3 clients are untyped
         Bucket=name, CreateBucketConfiguration=directory_configuration(zone)
     )
 

@@ -302,7 +302,7 @@ def test_delete_bucket_succeeds_once_every_version_and_marker_is_gone(s3double, 
     ids.append(s3.delete_object(Bucket=versioned_bucket, Key="k")["VersionId"])
     ids.append(s3.delete_object(Bucket=versioned_bucket, Key="other")["VersionId"])
 
-    for version_id, key in zip(ids, ["k", "k", "k", "other"]):
+    for version_id, key in zip(ids, ["k", "k", "k", "other"], strict=True):
         answer = refused(s3double.store, s3.delete_bucket, Bucket=versioned_bucket)
         assert answer.error["Code"] == "BucketNotEmpty"
         s3.delete_object(Bucket=versioned_bucket, Key=key, VersionId=version_id)

@@ -15,7 +15,9 @@ def seeded(s3, bucket):
 
 
 @pytest.mark.parametrize("strip_quotes", [False, True])
-def test_delete_objects_etag_match_deletes_and_mismatch_is_per_key(s3double, s3, bucket, seeded, strip_quotes):
+def test_delete_objects_etag_match_deletes_and_mismatch_is_per_key(
+    s3double, s3, bucket, seeded, strip_quotes
+):
     tag = seeded["a"].strip('"') if strip_quotes else seeded["a"]
     response = s3.delete_objects(Bucket=bucket, Delete={"Objects": [
         {"Key": "a", "ETag": tag}, {"Key": "b", "ETag": seeded["c"]}, {"Key": "c"},
@@ -50,8 +52,11 @@ def test_directory_bucket_conditions_refuse_the_whole_request(s3double, s3, buck
 
 def test_delete_object_if_match(s3double, s3, bucket, seeded):
     answer = refused(s3double.store, s3.delete_object, Bucket=bucket, Key="a", IfMatch='"nope"')
-    assert (answer.status, answer.error["Code"], answer.error["Condition"]) == (412, "PreconditionFailed", "If-Match")
-    assert s3.delete_object(Bucket=bucket, Key="a", IfMatch=seeded["a"])["ResponseMetadata"]["HTTPStatusCode"] == 204
+    assert (answer.status, answer.error["Code"], answer.error["Condition"]) == (
+        412, "PreconditionFailed", "If-Match"
+    )
+    deleted = s3.delete_object(Bucket=bucket, Key="a", IfMatch=seeded["a"])
+    assert deleted["ResponseMetadata"]["HTTPStatusCode"] == 204
     assert s3.delete_object(Bucket=bucket, Key="b", IfMatch="*")["ResponseMetadata"]["HTTPStatusCode"] == 204
     missing = refused(s3double.store, s3.delete_object, Bucket=bucket, Key="zz", IfMatch="*")
     assert (missing.status, missing.error["Code"]) == (404, "NoSuchKey")
@@ -72,7 +77,9 @@ def test_delete_object_directory_headers_are_s3s_501(s3double, s3, bucket, seede
 def test_put_if_none_match_star_writes_only_new_keys(s3double, s3, bucket, seeded):
     s3.put_object(Bucket=bucket, Key="new", Body=b"1", IfNoneMatch="*")
     answer = refused(s3double.store, s3.put_object, Bucket=bucket, Key="new", Body=b"2", IfNoneMatch="*")
-    assert (answer.status, answer.error["Code"], answer.error["Condition"]) == (412, "PreconditionFailed", "If-None-Match")
+    assert (answer.status, answer.error["Code"], answer.error["Condition"]) == (
+        412, "PreconditionFailed", "If-None-Match"
+    )
 
 
 def test_put_if_none_match_over_a_delete_marker_writes(s3, versioned_bucket):

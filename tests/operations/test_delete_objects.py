@@ -22,7 +22,6 @@ from delete_support import (
     versions_state,
 )
 
-
 # -- the bucket ------------------------------------------------------------------
 
 

@@ -33,7 +33,7 @@ def zonal(s3double):  # noqa: ANN001, ANN201
 
 
 def body(client, key: str) -> bytes:  # noqa: ANN001
-    return client.get_object(Bucket=NAME, Key=key)["Body"].read()  # type: ignore[no-any-return]
+    return client.get_object(Bucket=NAME, Key=key)["Body"].read()  # type: ignore[no-any-return]  # boto3 clients are untyped
 
 
 # -- appends ---------------------------------------------------------------------------

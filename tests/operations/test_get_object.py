@@ -41,7 +41,7 @@ def test_get_and_head_each_version(s3, versioned_bucket):
     ids = [s3.put_object(Bucket=versioned_bucket, Key="k", Body=body)["VersionId"]
            for body in (b"one", b"two", b"three")]
 
-    for version_id, body in zip(ids, (b"one", b"two", b"three")):
+    for version_id, body in zip(ids, (b"one", b"two", b"three"), strict=True):
         got = s3.get_object(Bucket=versioned_bucket, Key="k", VersionId=version_id)
         head = s3.head_object(Bucket=versioned_bucket, Key="k", VersionId=version_id)
         assert (got["VersionId"], body_of(got)) == (version_id, body)
@@ -131,7 +131,7 @@ def test_delete_marker_by_version_id_is_405(
 
 
 def test_versions_under_a_delete_marker_stay_readable(s3, versioned_bucket, history):
-    for version_id, body in zip(history[:2], (b"one", b"two")):
+    for version_id, body in zip(history[:2], (b"one", b"two"), strict=True):
         assert body_of(s3.get_object(Bucket=versioned_bucket, Key="k", VersionId=version_id)) == body
 
 

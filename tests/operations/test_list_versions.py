@@ -23,7 +23,7 @@ def history(s3double, s3):  # noqa: ANN001, ANN201
                 for kind in kinds]
         order.extend(
             (key, entry.version_id, kind == "m", position == 0)
-            for position, (entry, kind) in enumerate(zip(reversed(made), reversed(kinds)))
+            for position, (entry, kind) in enumerate(zip(reversed(made), reversed(kinds), strict=True))
         )
     return order
 

@@ -42,7 +42,7 @@ def lock_bucket(s3, now):
 def state(store):
     """Every bucket's objects and settings, lock and MFA included."""
     settings = [(b.object_lock_enabled, b.default_retention, b.mfa_delete) for b in store]
-    return list(zip(snapshot(store), settings))
+    return list(zip(snapshot(store), settings, strict=True))
 
 
 @contextmanager

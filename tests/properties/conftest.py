@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import settings
-
 from property_budget import LONG, NORMAL, register
 
 register()

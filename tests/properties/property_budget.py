@@ -26,4 +26,4 @@ def register() -> None:
 def examples(normal: int, **overrides: object) -> settings:
     """Settings for ``normal`` examples under the loaded profile's scale."""
     scale = settings.default.max_examples / _NORMAL_EXAMPLES
-    return settings(max_examples=max(1, round(normal * scale)), **overrides)  # type: ignore[arg-type]
+    return settings(max_examples=max(1, round(normal * scale)), **overrides)  # type: ignore[arg-type]  # overrides are settings' own keyword arguments

@@ -155,7 +155,7 @@ class ReferenceBucket:
     def learn_ids(self, actual: list[tuple[str, str]]) -> None:
         """Bind ids not learnt yet from the real (key, id) listing, position by position."""
         versions = [v for key in sorted(self.keys) for v in reversed(self.keys[key])]
-        for version, (_, version_id) in zip(versions, actual):
+        for version, (_, version_id) in zip(versions, actual, strict=False):
             if version.version_id is None:
                 assert version_id not in self.issued, f"version id {version_id!r} issued twice"
                 version.version_id = version_id

@@ -14,16 +14,18 @@ import datetime as _dt
 import hashlib
 from typing import Any
 
+import pytest
 from botocore import xform_name
 from hypothesis import strategies as st
 from hypothesis.stateful import invariant
-
 from property_budget import examples
 from reference_s3 import NULL, ReferenceBucket
 
 from s3double.model.listing import list_versions
 from s3double.seeding import Delete, Put, SetVersioning
 from s3double.strategies import S3StateMachine, Step, object_keys, path_keys
+
+pytestmark = pytest.mark.differential  # the model against the plain reference model
 
 # The error each refusal gets: (DeleteObject, per key inside DeleteObjects).
 CODES = {"version-not-found": ("InvalidArgument", "NoSuchVersion"),
@@ -135,7 +137,9 @@ class Boto3AgainstReference(S3StateMachine):
     def on_put_object_retention(self, step: Step) -> None:
         version, expected = self._lock_target(step)
         mode, until = step.params["Retention"]["Mode"], step.params["Retention"]["RetainUntilDate"]
-        if expected is None and self.ref.retention_refused(version, mode, until, self.now(), self.bypassed(step)):
+        if expected is None and self.ref.retention_refused(
+            version, mode, until, self.now(), self.bypassed(step)
+        ):
             expected = "AccessDenied"
         assert step.error == expected, step
         if expected is None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 
+import pytest
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -25,7 +26,6 @@ from hypothesis.stateful import (
     precondition,
     rule,
 )
-
 from property_budget import examples
 from reference_s3 import NULL, ReferenceBucket
 
@@ -35,6 +35,8 @@ from s3double.model.listing import list_keys, list_versions
 from s3double.model.locks import LockMode, Retention
 from s3double.model.versions import ObjectVersion
 from s3double.strategies import object_keys, path_keys, version_ids
+
+pytestmark = pytest.mark.differential  # the model against the plain reference model
 
 EPOCH = _dt.datetime(2025, 1, 2, tzinfo=_dt.timezone.utc)
 KEYS = st.one_of(path_keys(), path_keys(), object_keys(max_bytes=24))

@@ -12,7 +12,6 @@ import sys
 import boto3
 import pytest
 from hypothesis import find, given
-
 from property_budget import examples
 
 from s3double import S3Double

@@ -19,7 +19,6 @@ from botocore.awsrequest import AWSResponse
 from botocore.parsers import create_parser
 from hypothesis import given
 from hypothesis import strategies as st
-
 from property_budget import examples
 from wire_inputs import (
     S3_MODEL,

@@ -20,7 +20,6 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 from hypothesis import given
 from hypothesis import strategies as st
-
 from property_budget import examples
 from wire_inputs import (
     BUCKETS,

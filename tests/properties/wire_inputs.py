@@ -234,8 +234,10 @@ def _body(draw: st.DrawFn, operation: str) -> bytes:
 
 
 ETAGS = st.sampled_from(['"d41d8cd98f00b204e9800998ecf8427e"', "*", '"nope"', "", "a, *"])
-COPY_SOURCES = st.builds(lambda b, k, q: f"{b}/{quote(k)}{q}", st.sampled_from(BUCKETS), st.sampled_from(KEYS),
-                         st.sampled_from(["", "?versionId=null", "?versionId=x", "?x=1"]))
+COPY_SOURCES = st.builds(
+    lambda b, k, q: f"{b}/{quote(k)}{q}", st.sampled_from(BUCKETS), st.sampled_from(KEYS),
+    st.sampled_from(["", "?versionId=null", "?versionId=x", "?x=1"]),
+)
 # Values shaped for what a header means, so a request gets past the first check.
 SHAPED = {
     "if-modified-since": DATES, "if-unmodified-since": DATES, "expires": DATES,
@@ -246,8 +248,8 @@ SHAPED = {
 
 def _headers(draw: st.DrawFn, operation: str) -> dict[str, str]:
     declared = sorted(OPERATIONS[operation].headers) if operation in OPERATIONS else []
-    others = st.sampled_from(sorted(INTEGRITY_HEADERS) + ["content-type", "range", "x-amz-meta-a",
-                             "x-amz-copy-source", "x-amz-expected-bucket-owner"])
+    others = st.sampled_from([*sorted(INTEGRITY_HEADERS), "content-type", "range", "x-amz-meta-a",
+                              "x-amz-copy-source", "x-amz-expected-bucket-owner"])
     unusual = (others, st.sampled_from(sorted(COMMON_HEADERS)), st.text(min_size=1, max_size=8))
     names = often(st.sampled_from(declared), *unusual) if declared else st.one_of(unusual)
     chosen = draw(st.lists(names, max_size=4, unique=True))

@@ -56,7 +56,10 @@ def test_anything_else_goes_to_the_full_parser(inner):
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12)
 
 
-@given(st.lists(st.tuples(TEXT, st.none() | TEXT), min_size=1, max_size=5), st.sampled_from([b"", b"<Quiet>false</Quiet>"]))
+@given(
+    st.lists(st.tuples(TEXT, st.none() | TEXT), min_size=1, max_size=5),
+    st.sampled_from([b"", b"<Quiet>false</Quiet>"]),
+)
 def test_whenever_the_plain_reader_reads_it_agrees_with_the_full_parser(entries, quiet):
     inner = b"".join(
         b"<Object><Key>" + key.encode("utf-8", "surrogatepass") + b"</Key>"

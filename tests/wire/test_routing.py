@@ -53,7 +53,7 @@ def recorded(s3double):  # noqa: ANN001, ANN201
     # S3 Express allows no path style: a default client, in a Region with a zone to use.
     zonal = boto3.client("s3", region_name="us-west-2")
     zonal.meta.events.register_first("before-send.s3", record)
-    client.zonal = zonal  # type: ignore[attr-defined]
+    client.zonal = zonal  # type: ignore[attr-defined]  # a test's note on the client object
     return client, seen
 
 

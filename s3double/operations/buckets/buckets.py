@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...errors import ErrorCode, S3Error, invalid_argument
+from ...errors import ErrorCode, Message, S3Error, invalid_argument
 from ...model.bucket import VersioningState
 from ...model.naming import is_valid_bucket_name
 from ...model.store import Store
@@ -65,8 +65,7 @@ def _region_for(constraint: str | None, endpoint_region: str) -> str:
     if constraint != endpoint_region:
         raise S3Error(
             ErrorCode.ILLEGAL_LOCATION_CONSTRAINT,
-            f"The {constraint} location constraint is incompatible for the region specific "
-            "endpoint this request was sent to.",
+            Message.LOCATION_CONSTRAINT_INCOMPATIBLE.format(constraint=constraint),
         )
     return constraint
 
@@ -98,7 +97,7 @@ def delete_bucket(store: Store, request: S3Request) -> Empty:
     if not bucket.is_empty() or (bucket.is_directory and len(bucket.uploads)):
         message = ErrorCode.BUCKET_NOT_EMPTY.message
         if bucket.versioning is not VersioningState.UNVERSIONED:
-            message += ". You must delete all versions in the bucket."
+            message = Message.BUCKET_NOT_EMPTY_VERSIONED
         raise S3Error(ErrorCode.BUCKET_NOT_EMPTY, message, BucketName=bucket.name)
     store.delete_bucket(bucket.name)
     return Empty(status=204)
@@ -119,9 +118,7 @@ def list_buckets(store: Store, request: S3Request) -> BucketList:
     region = request.query.get("bucket-region")
     limit = request.integer("max-buckets", minimum=1)
     if limit is not None and limit > 10000:
-        raise invalid_argument(
-            "Argument max-buckets must be an integer between 1 and 10000", "max-buckets", str(limit)
-        )
+        raise invalid_argument(Message.MAX_BUCKETS_RANGE, "max-buckets", str(limit))
     after = decode_bucket_token(request.query.get("continuation-token"))
     buckets = [
         bucket

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...errors import ErrorCode, S3Error, invalid_argument, not_implemented
+from ...errors import ErrorCode, Message, S3Error, invalid_argument, not_implemented
 from ...model.bucket import Bucket
 from ...model.naming import directory_bucket_zone, region_of_zone
 from ...model.sessions import SessionMode, create_session
@@ -57,8 +57,7 @@ def create_directory_bucket(
     if region_of_zone(zone) != request.region:
         raise S3Error(
             ErrorCode.ILLEGAL_LOCATION_CONSTRAINT,
-            f"The {zone} location constraint is incompatible for the region specific "
-            "endpoint this request was sent to.",
+            Message.LOCATION_CONSTRAINT_INCOMPATIBLE.format(constraint=zone),
         )
     if "x-amz-bucket-object-lock-enabled" in request.headers:
         raise not_implemented("x-amz-bucket-object-lock-enabled")
@@ -95,7 +94,7 @@ def create_session_operation(store: Store, request: S3Request) -> SessionCreated
     try:
         mode = SessionMode(value)
     except ValueError:
-        raise invalid_argument("Invalid session mode", SESSION_MODE, value) from None
+        raise invalid_argument(Message.INVALID_SESSION_MODE, SESSION_MODE, value) from None
     if request.headers.get(ENCRYPTION, "AES256") != "AES256":
         raise not_implemented(ENCRYPTION)
     session = create_session(bucket.name, mode, store.now())
@@ -110,7 +109,7 @@ def list_directory_buckets(store: Store, request: S3Request) -> DirectoryBucketL
     limit = request.integer("max-directory-buckets", minimum=0)
     if limit is not None and limit > MAX_DIRECTORY_BUCKETS:
         raise invalid_argument(
-            "Argument max-directory-buckets must be an integer between 0 and 1000",
+            Message.MAX_DIRECTORY_BUCKETS_RANGE,
             "max-directory-buckets", str(limit),
         )
     after = decode_bucket_token(request.query.get("continuation-token"))

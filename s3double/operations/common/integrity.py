@@ -14,7 +14,7 @@ import hashlib
 import zlib
 from collections.abc import Callable
 
-from ...errors import ErrorCode, S3Error
+from ...errors import ErrorCode, Message, S3Error
 from ...model.versions import Checksum
 from ..request import S3Request
 
@@ -70,6 +70,7 @@ DIGESTS: dict[str, Callable[[bytes], bytes]] = {
     "SHA256": lambda data: hashlib.sha256(data).digest(),
 }
 DIGEST_SIZES = {"CRC32": 4, "CRC32C": 4, "CRC64NVME": 8, "SHA1": 20, "SHA256": 32}
+ANNOUNCED = "x-amz-sdk-checksum-algorithm"
 CHECKSUM_HEADERS = {f"x-amz-checksum-{name.lower()}": name for name in DIGESTS}
 
 
@@ -108,36 +109,24 @@ def verify_content_md5(request: S3Request) -> bool:
 def verify_checksum(request: S3Request) -> Checksum | None:
     """Check the one x-amz-checksum-* value sent (header or trailer) against the body."""
     sent = [(header, name) for header, name in CHECKSUM_HEADERS.items() if header in request.headers]
-    announced = request.headers.get("x-amz-sdk-checksum-algorithm")
+    announced = request.headers.get(ANNOUNCED)
     if announced is not None and announced.upper() not in DIGESTS:
-        raise S3Error(ErrorCode.INVALID_REQUEST, "Value for x-amz-sdk-checksum-algorithm header is invalid.")
+        raise S3Error(ErrorCode.INVALID_REQUEST, Message.HEADER_VALUE_INVALID.format(header=ANNOUNCED))
     if not sent:
         if announced is not None:
-            raise S3Error(
-                ErrorCode.INVALID_REQUEST,
-                "x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* "
-                "or x-amz-trailer headers were found.",
-            )
+            raise S3Error(ErrorCode.INVALID_REQUEST, Message.CHECKSUM_NOT_SENT)
         return None
     if len(sent) > 1:
-        raise S3Error(
-            ErrorCode.INVALID_REQUEST,
-            "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.",
-        )
+        raise S3Error(ErrorCode.INVALID_REQUEST, Message.MULTIPLE_CHECKSUMS)
     header, algorithm = sent[0]
     if announced is not None and announced.upper() != algorithm:
-        raise S3Error(
-            ErrorCode.INVALID_REQUEST,
-            "Value for x-amz-sdk-checksum-algorithm header is invalid.",
-        )
+        raise S3Error(ErrorCode.INVALID_REQUEST, Message.HEADER_VALUE_INVALID.format(header=ANNOUNCED))
     value = request.headers[header].strip()
     expected = _decoded(value, DIGEST_SIZES[algorithm])
     if expected is None:
-        raise S3Error(ErrorCode.INVALID_REQUEST, f"Value for {header} header is invalid.")
+        raise S3Error(ErrorCode.INVALID_REQUEST, Message.HEADER_VALUE_INVALID.format(header=header))
     if DIGESTS[algorithm](request.body) != expected:
-        raise S3Error(
-            ErrorCode.BAD_DIGEST, f"The {algorithm} you specified did not match the calculated checksum."
-        )
+        raise S3Error(ErrorCode.BAD_DIGEST, Message.CHECKSUM_MISMATCH.format(algorithm=algorithm))
     return Checksum(algorithm, value)
 
 
@@ -146,8 +135,5 @@ def require_integrity(request: S3Request) -> Checksum | None:
     has_md5 = verify_content_md5(request)
     checksum = verify_checksum(request)
     if not has_md5 and checksum is None:
-        raise S3Error(
-            ErrorCode.INVALID_REQUEST,
-            "Missing required header for this request: Content-MD5 OR x-amz-checksum-*",
-        )
+        raise S3Error(ErrorCode.INVALID_REQUEST, Message.INTEGRITY_REQUIRED)
     return checksum

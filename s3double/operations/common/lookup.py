@@ -85,7 +85,7 @@ def resolve_version(
                 },
                 Key=key,
             )
-        return entry  # type: ignore[return-value]
+        return entry  # type: ignore[return-value]  # a delete marker was answered above
     if not bucket.issued(version_id):
         raise invalid_argument(Message.INVALID_VERSION_ID, "versionId", version_id)
     entry = bucket.version(key, version_id)
@@ -103,4 +103,4 @@ def resolve_version(
             Method=method,
             ResourceType="DeleteMarker",
         )
-    return entry  # type: ignore[return-value]
+    return entry  # type: ignore[return-value]  # a delete marker was answered above

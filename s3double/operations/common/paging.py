@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 
-from ...errors import invalid_argument
+from ...errors import Message, invalid_argument
 
 
 def bucket_token(last_name: str) -> str:
@@ -21,5 +21,5 @@ def decode_bucket_token(token: str | None) -> str:
         return base64.urlsafe_b64decode(token.encode()).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise invalid_argument(
-            "The continuation token provided is incorrect", "continuation-token", token
+            Message.INVALID_CONTINUATION_TOKEN, "continuation-token", token
         ) from None

@@ -17,14 +17,12 @@ from ...model.versions import ObjectVersion
 from ...values import iso_time
 from ..request import S3Request
 
-PROTECTED = "Access Denied because object protected by object lock."
-MFA_REQUIRED = "Mfa Authentication must be used for this request"
 BYPASS = "x-amz-bypass-governance-retention"
 
 
 def require_lock(bucket: Bucket) -> None:
     if not bucket.object_lock_enabled:
-        raise S3Error(ErrorCode.INVALID_REQUEST, "Bucket is missing Object Lock Configuration")
+        raise S3Error(ErrorCode.INVALID_REQUEST, Message.LOCK_CONFIGURATION_MISSING)
 
 
 def bypass_governance(request: S3Request, bucket: Bucket) -> bool:
@@ -33,11 +31,7 @@ def bypass_governance(request: S3Request, bucket: Bucket) -> bool:
     if value is None:
         return False
     if not bucket.object_lock_enabled:
-        raise invalid_argument(
-            "x-amz-bypass-governance-retention is only applicable to Object Lock enabled buckets.",
-            BYPASS,
-            None,
-        )
+        raise invalid_argument(Message.BYPASS_WITHOUT_LOCK, BYPASS, None)
     return value
 
 
@@ -47,10 +41,10 @@ def check_mfa(store: Store, request: S3Request, *, required: bool) -> None:
     token = request.headers.get("x-amz-mfa")
     if token is None:
         if required:
-            raise S3Error(ErrorCode.ACCESS_DENIED, MFA_REQUIRED)
+            raise S3Error(ErrorCode.ACCESS_DENIED, Message.MFA_REQUIRED)
         return
     if not store.mfa.is_valid(token):
-        raise S3Error(ErrorCode.ACCESS_DENIED, MFA_REQUIRED)
+        raise S3Error(ErrorCode.ACCESS_DENIED, Message.MFA_REQUIRED)
 
 
 def parse_retain_until(value: str, name: str) -> _dt.datetime:
@@ -63,7 +57,7 @@ def parse_retain_until(value: str, name: str) -> _dt.datetime:
 
 def future_retention(mode: LockMode, until: _dt.datetime, now: _dt.datetime) -> Retention:
     if until <= now:
-        raise S3Error(ErrorCode.INVALID_ARGUMENT, "The retain until date must be in the future!")
+        raise S3Error(ErrorCode.INVALID_ARGUMENT, Message.RETAIN_UNTIL_PAST)
     return Retention(mode, until)
 
 
@@ -71,7 +65,7 @@ def lock_mode(value: str) -> LockMode:
     try:
         return LockMode(value)
     except ValueError:
-        raise invalid_argument("Unknown wormMode directive.", "x-amz-object-lock-mode", value) from None
+        raise invalid_argument(Message.UNKNOWN_LOCK_MODE, "x-amz-object-lock-mode", value) from None
 
 
 LOCK_HEADERS = (
@@ -95,10 +89,7 @@ def requested_lock(
         return None, None
     require_lock(bucket)
     if (mode is None) != (until is None):
-        raise S3Error(
-            ErrorCode.INVALID_ARGUMENT,
-            "x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied",
-        )
+        raise S3Error(ErrorCode.INVALID_ARGUMENT, Message.LOCK_HEADERS_PAIRED)
     retention = None
     if mode is not None and until is not None:
         retention = future_retention(
@@ -107,9 +98,7 @@ def requested_lock(
     legal_hold = None
     if hold is not None:
         if hold not in ("ON", "OFF"):
-            raise invalid_argument(
-                "Legal Hold must be either of 'ON' or 'OFF'", "x-amz-object-lock-legal-hold", hold
-            )
+            raise invalid_argument(Message.LEGAL_HOLD_VALUE, "x-amz-object-lock-legal-hold", hold)
         legal_hold = hold == "ON"
     _require_lock_integrity(request)
     return retention, legal_hold
@@ -120,11 +109,7 @@ def _require_lock_integrity(request: S3Request) -> None:
         name.startswith("x-amz-checksum-") for name in request.headers
     ):
         return
-    raise S3Error(
-        ErrorCode.INVALID_REQUEST,
-        "Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with "
-        "Object Lock parameters",
-    )
+    raise S3Error(ErrorCode.INVALID_REQUEST, Message.LOCK_INTEGRITY_REQUIRED)
 
 
 def lock_headers(version: ObjectVersion) -> dict[str, str]:

@@ -9,11 +9,9 @@ one it cannot parse is ignored and the whole object is sent.
 
 from __future__ import annotations
 
-import datetime as _dt
-
+from ... import values
 from ...errors import ErrorCode, S3Error
 from ...model.versions import ObjectVersion
-from ... import values
 from ...values import http_date
 from ..request import S3Request
 

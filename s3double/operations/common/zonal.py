@@ -20,7 +20,7 @@ check), so a refused request never reaches the model.
 
 from __future__ import annotations
 
-from ...errors import ErrorCode, S3Error
+from ...errors import ErrorCode, Message, S3Error
 from ...model.sessions import SessionRefusal, session_refusal
 from ...model.store import Store
 from ..request import S3Request
@@ -37,7 +37,6 @@ NOT_FOR_DIRECTORY_BUCKETS = frozenset(
      "PutObjectRetention", "GetObjectRetention", "PutObjectLegalHold", "GetObjectLegalHold"}
 )
 NOT_MODELLED = frozenset({"PutBucketPolicy", "GetBucketPolicy", "DeleteBucketPolicy"})
-NOT_SUPPORTED = "This operation is not supported for directory buckets."
 _TOKEN_ERRORS = {
     SessionRefusal.MALFORMED: ErrorCode.INVALID_TOKEN,
     SessionRefusal.EXPIRED: ErrorCode.EXPIRED_TOKEN,
@@ -53,11 +52,11 @@ def check_directory_request(store: Store, request: S3Request) -> None:
         return
     operation = request.operation
     if operation in NOT_FOR_DIRECTORY_BUCKETS:
-        raise S3Error(ErrorCode.NOT_IMPLEMENTED, NOT_SUPPORTED)
+        raise S3Error(ErrorCode.NOT_IMPLEMENTED, Message.DIRECTORY_NOT_SUPPORTED)
     if operation in NOT_MODELLED:
         raise S3Error(
             ErrorCode.NOT_IMPLEMENTED,
-            f"s3double does not implement {operation} on directory buckets yet",
+            Message.DIRECTORY_OPERATION_NOT_IMPLEMENTED.format(operation=operation),
         )
     for header in _unsupported_headers(operation):
         if header in request.headers:

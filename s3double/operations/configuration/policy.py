@@ -17,7 +17,7 @@ naming it. Either way the bucket keeps the policy it had.
 
 from __future__ import annotations
 
-from ...errors import ErrorCode, S3Error, not_implemented
+from ...errors import ErrorCode, Message, S3Error, not_implemented
 from ...model.policy import PolicyProblem, ProblemReason, parse_policy
 from ...model.store import Store
 from ..common.integrity import verify_checksum, verify_content_md5
@@ -26,34 +26,29 @@ from ..declaration import operation
 from ..request import S3Request
 from ..results import Empty, PolicyDocument
 
-# S3's MalformedPolicy messages, by reason. Recorded against S3 (LocalStack's snapshots,
-# others' reports): NOT_JSON, MISSING_STATEMENT, INVALID_PRINCIPAL, INVALID_ACTION,
-# INVALID_RESOURCE, ACTION_RESOURCE_MISMATCH, SYNTAX (for "Action": null), TOO_LARGE.
-# versitygw's catalogue of S3's answers: INVALID_JSON, EMPTY_STATEMENT, INVALID_VERSION,
-# INVALID_EFFECT. IAM's wording: DUPLICATE_SID. MISSING_FIELD follows "Missing required
-# field Statement" and the widely reported "Missing required field Principal".
+# S3's MalformedPolicy message for each reason (the catalogue says where each was recorded).
 MESSAGES: dict[ProblemReason, str] = {
-    ProblemReason.NOT_JSON: "Policies must be valid JSON and the first byte must be '{'",
-    ProblemReason.INVALID_JSON: "This policy contains invalid Json",
-    ProblemReason.SYNTAX: "Invalid policy syntax.",
-    ProblemReason.TOO_LARGE:
-        "Normalized policy document exceeds the maximum allowed size of 20480 bytes",
-    ProblemReason.INVALID_VERSION: "The policy must contain a valid version string",
-    ProblemReason.MISSING_STATEMENT: "Missing required field Statement",
-    ProblemReason.EMPTY_STATEMENT: "Could not parse the policy: Statement is empty!",
-    ProblemReason.DUPLICATE_SID: "Statement IDs (SID) in a single policy must be unique.",
-    ProblemReason.MISSING_FIELD: "Missing required field {detail}",
-    ProblemReason.INVALID_EFFECT: "Invalid effect: {detail}",
-    ProblemReason.INVALID_PRINCIPAL: "Invalid principal in policy",
-    ProblemReason.INVALID_ACTION: "Policy has invalid action",
-    ProblemReason.INVALID_RESOURCE: "Policy has invalid resource",
-    ProblemReason.ACTION_RESOURCE_MISMATCH: "Action does not apply to any resource(s) in statement",
+    ProblemReason.NOT_JSON: Message.POLICY_NOT_JSON,
+    ProblemReason.INVALID_JSON: Message.POLICY_INVALID_JSON,
+    ProblemReason.SYNTAX: Message.POLICY_SYNTAX,
+    ProblemReason.TOO_LARGE: Message.POLICY_TOO_LARGE,
+    ProblemReason.INVALID_VERSION: Message.POLICY_INVALID_VERSION,
+    ProblemReason.MISSING_STATEMENT: Message.POLICY_MISSING_STATEMENT,
+    ProblemReason.EMPTY_STATEMENT: Message.POLICY_EMPTY_STATEMENT,
+    ProblemReason.DUPLICATE_SID: Message.POLICY_DUPLICATE_SID,
+    ProblemReason.MISSING_FIELD: Message.POLICY_MISSING_FIELD,
+    ProblemReason.INVALID_EFFECT: Message.POLICY_INVALID_EFFECT,
+    ProblemReason.INVALID_PRINCIPAL: Message.POLICY_INVALID_PRINCIPAL,
+    ProblemReason.INVALID_ACTION: Message.POLICY_INVALID_ACTION,
+    ProblemReason.INVALID_RESOURCE: Message.POLICY_INVALID_RESOURCE,
+    ProblemReason.ACTION_RESOURCE_MISMATCH: Message.POLICY_ACTION_RESOURCE_MISMATCH,
 }
 
 
 def policy_error(problem: PolicyProblem) -> S3Error:
     if problem.reason is ProblemReason.UNMODELLED:
         return not_implemented(problem.detail, "policy element")
+    # replace, not format: POLICY_NOT_JSON holds a literal "{"
     message = MESSAGES[problem.reason].replace("{detail}", problem.detail)
     return S3Error(ErrorCode.MALFORMED_POLICY, message)
 

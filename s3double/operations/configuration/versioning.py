@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...errors import ErrorCode, S3Error
+from ...errors import ErrorCode, Message, S3Error
 from ...model.bucket import VersioningState
 from ...model.store import Store
 from ..common.authorization import authorize
@@ -39,11 +39,7 @@ def put_bucket_versioning(store: Store, request: S3Request) -> Empty:
     state = VersioningState(configuration.status)
     check_mfa(store, request, required=configuration.mfa_delete is not None or bool(bucket.mfa_delete))
     if not bucket.versioning_change_allowed(state):
-        raise S3Error(
-            ErrorCode.INVALID_BUCKET_STATE,
-            "An Object Lock configuration is present on this bucket, so the versioning state "
-            "cannot be changed.",
-        )
+        raise S3Error(ErrorCode.INVALID_BUCKET_STATE, Message.VERSIONING_STATE_LOCKED)
     bucket.set_versioning(state)
     if configuration.mfa_delete is not None:
         bucket.mfa_delete = configuration.mfa_delete == "Enabled"

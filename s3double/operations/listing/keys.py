@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 
-from ...errors import ErrorCode, S3Error, invalid_argument
+from ...errors import ErrorCode, Message, S3Error, invalid_argument
 from ...model.bucket import Bucket
 from ...model.directory_listing import list_directory
 from ...model.listing import list_keys
@@ -23,7 +23,7 @@ from ..request import S3Request
 from ..results import KeyListing
 from .parameters import LIST_QUERY, PAGE_LIMIT, common_parameters
 
-_V1_V2_NEGATIVE = "Argument maxKeys must be an integer between 0 and 2147483647"
+_V1_V2_NEGATIVE = Message.INTEGER_BETWEEN.format(name="maxKeys", minimum=0)
 
 
 @operation("ListObjects", query=(*LIST_QUERY, "marker"))
@@ -72,14 +72,14 @@ def _list_directory(
     delimiter; StartAfter "is not supported for directory buckets". S3's exact errors
     are not documented: a bad prefix or delimiter is 400 InvalidArgument, StartAfter 501."""
     if "start-after" in request.query:
-        raise S3Error(ErrorCode.NOT_IMPLEMENTED, "StartAfter is not supported for directory buckets.",
+        raise S3Error(ErrorCode.NOT_IMPLEMENTED, Message.DIRECTORY_START_AFTER,
                       ArgumentName="start-after")
     if delimiter not in ("", "/"):
-        raise invalid_argument("For directory buckets, / is the only supported delimiter.",
+        raise invalid_argument(Message.DIRECTORY_DELIMITER,
                                "delimiter", delimiter)
     if prefix and not prefix.endswith("/"):
         raise invalid_argument(
-            "For directory buckets, only prefixes that end in a delimiter (/) are supported.",
+            Message.DIRECTORY_PREFIX,
             "prefix", prefix,
         )
     token = request.query.get("continuation-token")
@@ -114,6 +114,4 @@ def _token_position(token: str, mark: bytes = _TOKEN_MARK) -> str:
             return raw[len(mark):].decode("utf-8", "surrogatepass")
     except (binascii.Error, ValueError):
         pass
-    raise invalid_argument(
-        "The continuation token provided is incorrect", "continuation-token", None
-    )
+    raise invalid_argument(Message.INVALID_CONTINUATION_TOKEN, "continuation-token", None)

@@ -18,19 +18,19 @@ def list_object_versions(store: Store, request: S3Request) -> VersionListing:
     bucket = existing_bucket(store, request)
     authorize(store, bucket, request, "s3:ListBucketVersions")
     max_keys, encoding, prefix, delimiter = common_parameters(
-        request, "max-keys cannot be negative", "max-keys"
+        request, Message.MAX_KEYS_NEGATIVE, "max-keys"
     )
     key_marker = request.query.get("key-marker", "")
     version_id_marker = request.query.get("version-id-marker")
     if version_id_marker is not None:
         if not key_marker:
             raise invalid_argument(
-                "A version-id marker cannot be specified without a key marker.",
+                Message.VERSION_MARKER_WITHOUT_KEY_MARKER,
                 "version-id-marker", version_id_marker,
             )
         if version_id_marker == "":
             raise invalid_argument(
-                "A version-id marker cannot be empty.", "version-id-marker", ""
+                Message.VERSION_MARKER_EMPTY, "version-id-marker", ""
             )
         if not bucket.issued(version_id_marker):
             raise invalid_argument(Message.INVALID_VERSION_ID, "version-id-marker", version_id_marker)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...errors import ErrorCode, S3Error
+from ...errors import ErrorCode, Message, S3Error
 from ...model.bucket import VersioningState
 from ...model.locks import DefaultRetention
 from ...model.store import Store
@@ -31,10 +31,7 @@ def put_object_lock_configuration(store: Store, request: S3Request) -> Empty:
         raise S3Error(ErrorCode.MISSING_REQUEST_BODY)
     configuration: LockConfiguration = request.document()
     if bucket.versioning is not VersioningState.ENABLED:
-        raise S3Error(
-            ErrorCode.INVALID_BUCKET_STATE,
-            "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration",
-        )
+        raise S3Error(ErrorCode.INVALID_BUCKET_STATE, Message.LOCK_NEEDS_VERSIONING)
     bucket.enable_object_lock()
     bucket.default_retention = configuration.rule
     return Empty()

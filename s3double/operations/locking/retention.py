@@ -7,7 +7,7 @@ import dataclasses
 import datetime as _dt
 from dataclasses import dataclass
 
-from ...errors import ErrorCode, S3Error
+from ...errors import ErrorCode, Message, S3Error
 from ...model.bucket import Bucket
 from ...model.locks import LockMode, retention_change_refused
 from ...model.store import Store
@@ -15,7 +15,7 @@ from ...model.versions import ObjectVersion
 from ..common.authorization import authorize
 from ..common.integrity import require_integrity
 from ..common.lookup import existing_bucket, object_key, resolve_version
-from ..common.protection import BYPASS, PROTECTED, bypass_governance, future_retention, require_lock
+from ..common.protection import BYPASS, bypass_governance, future_retention, require_lock
 from ..declaration import operation
 from ..request import S3Request
 from ..results import Empty, LegalHoldResult, RetentionResult
@@ -59,7 +59,7 @@ def put_object_retention(store: Store, request: S3Request) -> Empty:
         proposed = future_retention(document.mode, document.retain_until, now)
     bypass = bypass_governance(request, bucket)
     if retention_change_refused(version.retention, proposed, now, bypass_governance=bypass):
-        raise S3Error(ErrorCode.ACCESS_DENIED, PROTECTED)
+        raise S3Error(ErrorCode.ACCESS_DENIED, Message.OBJECT_PROTECTED)
     bucket.update(dataclasses.replace(version, retention=proposed))
     return Empty()
 

@@ -40,7 +40,13 @@ from ..common.integrity import (
     verify_checksum,
     verify_content_md5,
 )
-from ..common.lookup import SERVER_SIDE_ENCRYPTION, STORED_HEADERS, existing_bucket, new_object_fields, object_key
+from ..common.lookup import (
+    SERVER_SIDE_ENCRYPTION,
+    STORED_HEADERS,
+    existing_bucket,
+    new_object_fields,
+    object_key,
+)
 from ..declaration import operation
 from ..request import S3Request
 from ..results import Empty, UploadCompleted, UploadCreated
@@ -75,11 +81,7 @@ def _checksum_setting(request: S3Request) -> tuple[str | None, str | None]:
     if algorithm in UNMODELLED_ALGORITHMS:
         raise not_implemented(CHECKSUM_ALGORITHM)
     if algorithm not in DIGESTS:
-        raise S3Error(
-            ErrorCode.INVALID_REQUEST,
-            "Checksum algorithm provided is unsupported. Please try again with any of the "
-            "valid types: [CRC32, CRC32C, SHA1, SHA256]",
-        )
+        raise S3Error(ErrorCode.INVALID_REQUEST, Message.UNSUPPORTED_CHECKSUM_ALGORITHM)
     kind = (kind or (FULL_OBJECT if algorithm == "CRC64NVME" else COMPOSITE)).strip().upper()
     if kind not in (COMPOSITE, FULL_OBJECT):
         raise not_implemented(CHECKSUM_TYPE)
@@ -88,7 +90,7 @@ def _checksum_setting(request: S3Request) -> tuple[str | None, str | None]:
     ):
         raise S3Error(
             ErrorCode.INVALID_REQUEST,
-            f"The {kind} checksum type cannot be used with the {algorithm.lower()} checksum algorithm.",
+            Message.CHECKSUM_TYPE_ALGORITHM.format(kind=kind, algorithm=algorithm.lower()),
         )
     return algorithm, kind
 
@@ -131,8 +133,9 @@ def _check_part_algorithm(upload: MultipartUpload, checksum: Checksum | None) ->
     if expected is not None and actual != expected:
         raise S3Error(
             ErrorCode.INVALID_REQUEST,
-            f"Checksum Type mismatch occurred, expected checksum Type: {expected.lower()}, "
-            f"actual checksum Type: {actual.lower() if actual else 'null'}",
+            Message.PART_CHECKSUM_TYPE_MISMATCH.format(
+                expected=expected.lower(), actual=actual.lower() if actual else "null"
+            ),
         )
 
 
@@ -172,13 +175,12 @@ def _refusal(rejected: Rejected, upload: MultipartUpload) -> S3Error:
     if reason is Rejection.CHECKSUM_MISSING:
         return S3Error(
             ErrorCode.INVALID_REQUEST,
-            f"The upload was created using a {algorithm} checksum. The complete request must "
-            f"include the checksum for each part. It was missing for part {number} in the request.",
+            Message.PART_CHECKSUM_MISSING.format(algorithm=algorithm, number=number),
         )
     if reason is Rejection.OTHER_ALGORITHM:
         return S3Error(
             ErrorCode.BAD_DIGEST,
-            f"The {algorithm} you specified for part {number} did not match what we received.",
+            Message.PART_CHECKSUM_MISMATCH.format(algorithm=algorithm, number=number),
         )
     return S3Error(ErrorCode.MALFORMED_XML)
 
@@ -208,7 +210,7 @@ def _object_checksum(request: S3Request, upload: MultipartUpload, assembled: Ass
         if request.headers[header].strip() != value:
             raise S3Error(
                 ErrorCode.BAD_DIGEST,
-                f"The {algorithm.lower()} you specified did not match the calculated checksum.",
+                Message.CHECKSUM_MISMATCH.format(algorithm=algorithm.lower()),
             )
     return Checksum(algorithm, value)
 
@@ -218,8 +220,7 @@ def _check_object_size(request: S3Request, size: int) -> None:
     if declared is not None and declared != size:
         raise S3Error(
             ErrorCode.INVALID_REQUEST,
-            f"The provided '{OBJECT_SIZE}' header value {declared} does not match what was "
-            f"computed: {size}",
+            Message.OBJECT_SIZE_MISMATCH.format(header=OBJECT_SIZE, declared=declared, size=size),
         )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...errors import ErrorCode, S3Error
+from ...errors import ErrorCode, Message, S3Error
 from ...model.appends import AppendRefusal, AppendRefused, append
 from ...model.bucket import Bucket
 from ...model.store import Store
@@ -27,14 +27,8 @@ WRITE_OFFSET = "x-amz-write-offset-bytes"
 OBJECT_SIZE = "x-amz-object-size"
 _CRCS = ("CRC32", "CRC32C", "CRC64NVME")
 _REFUSALS = {
-    AppendRefusal.EMPTY_BODY: (
-        ErrorCode.INVALID_REQUEST, "Request body cannot be empty when 'write offset' is specified."
-    ),
-    AppendRefusal.METADATA: (
-        ErrorCode.INVALID_REQUEST,
-        "Cannot specify both a write offset value and user-defined object metadata for "
-        "existing objects.",
-    ),
+    AppendRefusal.EMPTY_BODY: (ErrorCode.INVALID_REQUEST, Message.APPEND_EMPTY_BODY),
+    AppendRefusal.METADATA: (ErrorCode.INVALID_REQUEST, Message.APPEND_WITH_METADATA),
     AppendRefusal.WRONG_OFFSET: (ErrorCode.INVALID_WRITE_OFFSET, None),
     AppendRefusal.TOO_MANY_PARTS: (ErrorCode.TOO_MANY_PARTS, None),
 }
@@ -70,8 +64,9 @@ def _check_algorithm(existing: ObjectVersion | None, sent: Checksum | None) -> N
     if expected is not None and sent is not None and sent.algorithm != expected:
         raise S3Error(
             ErrorCode.INVALID_REQUEST,
-            f"Checksum Type mismatch occurred, expected checksum Type: {expected.lower()}, "
-            f"actual checksum Type: {sent.algorithm.lower()}.",
+            Message.APPEND_CHECKSUM_TYPE_MISMATCH.format(
+                expected=expected.lower(), actual=sent.algorithm.lower()
+            ),
         )
 
 

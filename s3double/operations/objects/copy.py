@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-from ...errors import ErrorCode, S3Error, invalid_argument
+from ...errors import ErrorCode, Message, S3Error, invalid_argument
 from ...model.bucket import VersioningState
 from ...model.store import Store
 from ..common.authorization import authorize
@@ -33,8 +33,7 @@ def copy_object(store: Store, request: S3Request) -> CopyResult:
     authorize(store, target, request, "s3:PutObject", key)
     copy_source = request.headers.get("x-amz-copy-source")
     if not copy_source:
-        raise invalid_argument("Copy Source must mention the source bucket and key: "
-                               "sourcebucket/sourcekey", "x-amz-copy-source", "")
+        raise invalid_argument(Message.COPY_SOURCE_REQUIRED, "x-amz-copy-source", "")
     source_bucket, source_key, source_version_id = _copy_source(copy_source)
     origin = store.bucket(source_bucket)
     if origin is None:
@@ -45,19 +44,14 @@ def copy_object(store: Store, request: S3Request) -> CopyResult:
         if entry is not None and entry.is_delete_marker:
             raise S3Error(
                 ErrorCode.INVALID_REQUEST,
-                "The source of a copy request may not specifically refer to a delete marker by version id.",
+                Message.COPY_SOURCE_DELETE_MARKER,
             )
     source = resolve_version(origin, source_key, source_version_id, "GET")
     directive = (request.headers.get("x-amz-metadata-directive") or "COPY").upper()
     if directive not in ("COPY", "REPLACE"):
-        raise invalid_argument("Unknown metadata directive.", "x-amz-metadata-directive", directive)
+        raise invalid_argument(Message.UNKNOWN_METADATA_DIRECTIVE, "x-amz-metadata-directive", directive)
     if (origin is target and source_key == key and directive == "COPY"):
-        raise S3Error(
-            ErrorCode.INVALID_REQUEST,
-            "This copy request is illegal because it is trying to copy an object to itself "
-            "without changing the object's metadata, storage class, website redirect location "
-            "or encryption attributes.",
-        )
+        raise S3Error(ErrorCode.INVALID_REQUEST, Message.COPY_TO_ITSELF)
     if directive == "REPLACE":
         fields = new_object_fields(request)
     else:
@@ -80,10 +74,8 @@ def _copy_source(value: str) -> tuple[str, str, str | None]:
     if query:
         name, _, version_id = query.partition("=")
         if name != "versionId":
-            raise invalid_argument("Invalid copy source encoding", "x-amz-copy-source", value)
+            raise invalid_argument(Message.COPY_SOURCE_ENCODING, "x-amz-copy-source", value)
     bucket, _, key = unquote(path).lstrip("/").partition("/")
     if not bucket or not key:
-        raise invalid_argument(
-            "Invalid copy source object key", "x-amz-copy-source", value
-        )
+        raise invalid_argument(Message.COPY_SOURCE_KEY, "x-amz-copy-source", value)
     return bucket, key, unquote(version_id) if version_id is not None else None

@@ -17,11 +17,10 @@ from ..common.conditional import (
     delete_condition,
 )
 from ..common.lookup import existing_bucket, object_key
-from ..common.protection import BYPASS, PROTECTED, bypass_governance, check_mfa
+from ..common.protection import BYPASS, bypass_governance, check_mfa
 from ..declaration import operation
 from ..request import S3Request
 from ..results import Empty
-
 
 DIRECTORY_ONLY_DELETE_HEADERS = (IF_MATCH_LAST_MODIFIED_TIME, IF_MATCH_SIZE)
 
@@ -81,4 +80,4 @@ def _delete_refusal(
         return S3Error(ErrorCode.PRECONDITION_FAILED, Condition=condition)
     if refused.reason is Refusal.NO_SUCH_KEY:
         return S3Error(ErrorCode.NO_SUCH_KEY, Key=key)
-    return S3Error(ErrorCode.ACCESS_DENIED, PROTECTED)
+    return S3Error(ErrorCode.ACCESS_DENIED, Message.OBJECT_PROTECTED)

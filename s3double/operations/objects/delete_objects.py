@@ -13,15 +13,15 @@ import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ...errors import ErrorCode, S3Error
+from ...errors import ErrorCode, Message, S3Error
 from ...model.conditions import DeleteCondition
 from ...model.deletion import delete_key
 from ...model.outcomes import Deleted, Refusal, Refused
 from ...model.store import Store
-from ..common.integrity import require_integrity
 from ..common.authorization import key_denied
-from ..common.protection import BYPASS, PROTECTED, bypass_governance, check_mfa
+from ..common.integrity import require_integrity
 from ..common.lookup import existing_bucket
+from ..common.protection import BYPASS, bypass_governance, check_mfa
 from ..declaration import operation
 from ..request import S3Request
 from ..results import DeleteResult, KeyError_
@@ -65,8 +65,8 @@ class DeleteRequest:
 # Each refusal's per-key answer inside a DeleteObjects result.
 KEY_ERRORS: dict[Refusal, tuple[str, str]] = {
     Refusal.VERSION_NOT_FOUND: (ErrorCode.NO_SUCH_VERSION.code, ErrorCode.NO_SUCH_VERSION.message),
-    Refusal.RETENTION: (ErrorCode.ACCESS_DENIED.code, PROTECTED),
-    Refusal.LEGAL_HOLD: (ErrorCode.ACCESS_DENIED.code, PROTECTED),
+    Refusal.RETENTION: (ErrorCode.ACCESS_DENIED.code, Message.OBJECT_PROTECTED),
+    Refusal.LEGAL_HOLD: (ErrorCode.ACCESS_DENIED.code, Message.OBJECT_PROTECTED),
     Refusal.PRECONDITION_FAILED: (
         ErrorCode.PRECONDITION_FAILED.code, ErrorCode.PRECONDITION_FAILED.message
     ),
@@ -84,14 +84,13 @@ def check_directory_keys(objects: list[ObjectIdentifier]) -> None:
         if key.isspace():
             raise S3Error(
                 ErrorCode.INVALID_REQUEST,
-                "Object keys in DeleteObjects requests must contain at least one non-white "
-                "space character",
+                Message.DELETE_KEY_BLANK,
                 Key=key,
             )
         if any(_is_control(char) for char in key):
             raise S3Error(
                 ErrorCode.INVALID_REQUEST,
-                "Object keys in DeleteObjects requests cannot contain Unicode control characters",
+                Message.DELETE_KEY_CONTROL,
                 Key=key,
             )
 
@@ -104,7 +103,7 @@ def refuse_directory_conditions(objects: list[ObjectIdentifier]) -> None:
     element = next(entry.directory_only[0] for entry in objects if entry.directory_only)
     raise S3Error(
         ErrorCode.NOT_IMPLEMENTED,
-        f"{element} conditions in DeleteObjects apply only to directory buckets",
+        Message.DELETE_CONDITION_DIRECTORY_ONLY.format(element=element),
         Element=element,
     )
 

@@ -3,7 +3,7 @@ conditions hold."""
 
 from __future__ import annotations
 
-from ...errors import ErrorCode, S3Error
+from ...errors import ErrorCode, Message, S3Error
 from ...model.bucket import Bucket, VersioningState
 from ...model.conditions import DeleteCondition
 from ...model.store import Store
@@ -33,13 +33,15 @@ def check_write_condition(bucket: Bucket, key: str, request: S3Request) -> None:
     if_none_match = request.headers.get("if-none-match")
     if if_match is not None and if_none_match is not None:
         raise S3Error(ErrorCode.NOT_IMPLEMENTED, Header="If-Match,If-None-Match",
-                      additionalMessage="Multiple conditional request headers present in the request")
+                      additionalMessage=Message.MULTIPLE_CONDITIONS)
     if if_none_match is not None and if_none_match.strip() != "*":
-        raise S3Error(ErrorCode.NOT_IMPLEMENTED, Header="If-None-Match",
-                      additionalMessage="We don't accept the provided value of If-None-Match header for this API")
+        raise S3Error(
+            ErrorCode.NOT_IMPLEMENTED, Header="If-None-Match",
+            additionalMessage=Message.CONDITION_NOT_ACCEPTED.format(header="If-None-Match"),
+        )
     if if_match is not None and if_match.strip() == "*":
         raise S3Error(ErrorCode.NOT_IMPLEMENTED, Header="If-Match",
-                      additionalMessage="We don't accept the provided value of If-Match header for this API")
+                      additionalMessage=Message.CONDITION_NOT_ACCEPTED.format(header="If-Match"))
     current = bucket.current(key)
     exists = isinstance(current, ObjectVersion)
     if if_none_match is not None and exists:
@@ -47,7 +49,7 @@ def check_write_condition(bucket: Bucket, key: str, request: S3Request) -> None:
     if if_match is not None:
         if not exists:
             raise S3Error(ErrorCode.NO_SUCH_KEY, Key=key)
-        if DeleteCondition.for_etag(if_match).etag != current.etag.strip('"'):  # type: ignore[union-attr]
+        if DeleteCondition.for_etag(if_match).etag != current.etag.strip('"'):  # type: ignore[union-attr]  # exists: an ObjectVersion
             raise S3Error(ErrorCode.PRECONDITION_FAILED, Condition="If-Match")
 
 
