@@ -2,7 +2,7 @@
 
 How a request is caught, using only botocore's public event API:
 
-* At import, four handlers join ``botocore.handlers.BUILTIN_HANDLERS``, so every
+* At import, five handlers join ``botocore.handlers.BUILTIN_HANDLERS``, so every
   botocore session created from then on (boto3's default session, awscli's,
   s3transfer's clients) carries them; boto3's default session, if it already
   exists, gets them registered with a ``unique_id``. They do nothing while no
