@@ -24,7 +24,6 @@ import uuid
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape
 
 from botocore.awsrequest import AWSResponse
 
@@ -68,6 +67,11 @@ def partition_of(url: str) -> str:
     if "us-gov-" in host:
         return "aws-us-gov"
     return "aws"
+
+
+def escape(text: str) -> str:
+    """XML character data (xml.sax.saxutils costs a millisecond at import)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def render_caller_identity(identity: CallerIdentity, request_id: str) -> bytes:
