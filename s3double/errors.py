@@ -224,6 +224,12 @@ def unserved_service(service: str, operation: str) -> UnservedRequestError:
     )
 
 
+EXAMPLE_CREDENTIALS_OUTSIDE = (
+    "Unable to locate credentials: this client was made inside an s3double block, and the "
+    "example credentials it was given there sign nothing after the block"
+)
+
+
 class ConfigFileError(RuntimeError):
     """Inside a double, the AWS config file does not parse (botocore still reads it)."""
 

@@ -46,7 +46,7 @@ import botocore
 from botocore.credentials import Credentials, EnvProvider
 from botocore.exceptions import ConfigParseError, NoCredentialsError, PartialCredentialsError
 
-from ..errors import ConfigFileError
+from ..errors import EXAMPLE_CREDENTIALS_OUTSIDE, ConfigFileError
 from .hook import active
 
 # The double's own profile: what botocore finds where it would read the user's.
@@ -109,10 +109,7 @@ def _environment_credentials() -> Any:
 
 
 class CredentialsOutsideTheDouble(NoCredentialsError):  # type: ignore[misc]
-    fmt = (
-        "Unable to locate credentials: this client was made inside an s3double block, and "
-        "the example credentials it was given there sign nothing after the block"
-    )
+    fmt = EXAMPLE_CREDENTIALS_OUTSIDE
 
 
 class DoubleCredentials(Credentials):  # type: ignore[misc]
