@@ -10,10 +10,12 @@ from __future__ import annotations
 from .errors import ErrorCode, S3Error, UnservedRequestError
 
 __version__ = "0.1.0"
-__all__ = ["ErrorCode", "S3Double", "S3Error", "UnservedRequestError", "__version__", "mock_s3"]
+__all__ = [
+    "ErrorCode", "S3Double", "S3Error", "UnservedRequestError", "__version__", "mock_aws", "mock_s3",
+]
 
 try:
-    from ._double import S3Double, mock_s3
+    from ._double import S3Double, mock_aws, mock_s3
     from .wire import hook as _hook
 except ModuleNotFoundError as missing:  # pragma: no cover - exercised in a subprocess test
     # Without botocore (or xmltodict) the pure model in s3double.model still works.

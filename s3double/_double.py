@@ -11,22 +11,50 @@ import functools
 import inspect
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar, overload
 
+from .errors import ErrorCode as _ErrorCode
+from .errors import S3Error as _S3Error
+from .errors import UnservedRequestError as _UnservedRequestError
 from .wire import hook
 
 T = TypeVar("T")
 
 
-class S3Double:
+class _ModuleNames:
+    """The module's public names, answered by every double (see ``S3Double``)."""
+
+    S3Double: ClassVar[type[Any]]  # set below, once the class exists
+    ErrorCode: ClassVar[type[_ErrorCode]] = _ErrorCode
+    S3Error: ClassVar[type[_S3Error]] = _S3Error
+    UnservedRequestError: ClassVar[type[_UnservedRequestError]] = _UnservedRequestError
+
+    @staticmethod
+    def mock_s3(*target: Any, **options: Any) -> Any:
+        """The module's ``mock_s3``: a new double, nested inside this one while it is active."""
+        return mock_s3(*target, **options)
+
+    @staticmethod
+    def mock_aws(*target: Any, **options: Any) -> Any:
+        """The module's ``mock_aws``."""
+        return mock_aws(*target, **options)
+
+
+class S3Double(_ModuleNames):
     """An in-process Amazon S3 for every botocore client, while active.
 
     ``store`` is the model (seed it with ``store.create_bucket(...)`` and
     ``bucket.put(...)``; inspect it freely); ``clock`` is the time S3 sees;
-    ``account_id`` owns the buckets created through the API. ``passthrough`` names
-    other AWS services (botocore service ids such as ``"sts"``) whose requests may
-    reach the network; all others fail loudly. ``faults`` injects S3 errors (seeded
-    by ``fault_seed``); ``calls`` records every request served.
+    ``account_id`` owns the buckets created through the API and is the account STS
+    GetCallerIdentity answers. Other services' calls fail loudly, unless
+    ``passthrough`` names them (botocore service ids such as ``"dynamodb"``): those
+    reach AWS, with the machine's real credentials. ``faults`` injects S3 errors
+    (seeded by ``fault_seed``); ``calls`` records every S3 request served.
+
+    A double also answers the module's public names (``mock_s3``, ``mock_aws``,
+    ``S3Double``, the errors): the pytest fixture is called ``s3double`` like the
+    module, so inside a test that takes it, ``s3double.mock_s3()`` still makes a
+    nested double and ``s3double.UnservedRequestError`` is still the error.
     """
 
     def __init__(
@@ -162,6 +190,29 @@ class S3Double:
         return cls
 
 
-def mock_s3(**options: Any) -> S3Double:
-    """A new ``S3Double``: ``with mock_s3() as s3: ...`` or ``@mock_s3()``."""
-    return S3Double(**options)
+_ModuleNames.S3Double = S3Double
+
+
+@overload
+def mock_s3(target: T, /) -> T: ...
+@overload
+def mock_s3(**options: Any) -> S3Double: ...
+def mock_s3(target: Any = None, /, **options: Any) -> Any:
+    """A new ``S3Double``: ``with mock_s3() as s3: ...`` or ``@mock_s3()``; bare
+    ``@mock_s3`` decorates with a double of default options, as moto's decorators do."""
+    if target is None:
+        return S3Double(**options)
+    if options:
+        raise TypeError("mock_s3 takes options, or the function or class to decorate, not both")
+    return S3Double()(target)
+
+
+@overload
+def mock_aws(target: T, /) -> T: ...
+@overload
+def mock_aws(**options: Any) -> S3Double: ...
+def mock_aws(target: Any = None, /, **options: Any) -> Any:
+    """moto's name for ``mock_s3``: ``with mock_aws():``, ``@mock_aws`` or ``@mock_aws()``
+    on a function, coroutine function or class. Serves S3 and STS GetCallerIdentity;
+    every other service is refused with ``UnservedRequestError`` naming the call."""
+    return mock_s3(target, **options) if target is not None else S3Double(**options)

@@ -392,3 +392,38 @@ def invalid_argument(message: str, name: str, value: str | None) -> S3Error:
 
 class UnservedRequestError(RuntimeError):
     """A request that an active double will not serve and will not let reach the network."""
+
+
+# Where the guide to other AWS services, account ids and regions lives.
+GUIDE = "docs/migrating-from-moto.md in s3double's repository"
+
+
+def unserved_service(service: str, operation: str) -> UnservedRequestError:
+    """Another AWS service's call, stopped by an active double. The way forward is never
+    to let it reach AWS: that would use whatever credentials the machine has."""
+    return UnservedRequestError(
+        f"s3double serves S3 and STS GetCallerIdentity only: the {service} call {operation} "
+        "was stopped before reaching the network. Code that needs the account id can ask "
+        "STS GetCallerIdentity, which answers the double's account_id "
+        "(mock_s3(account_id='111122223333')); a test of another service needs a double "
+        f"of that service. See 'Other AWS services' in {GUIDE}."
+    )
+
+
+EXAMPLE_CREDENTIALS_OUTSIDE = (
+    "Unable to locate credentials: this client was made inside an s3double block, and the "
+    "example credentials it was given there sign nothing after the block"
+)
+
+
+class ConfigFileError(RuntimeError):
+    """Inside a double, the AWS config file does not parse (botocore still reads it)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(
+            f"the AWS config file {path!r} does not parse. Inside a double s3double reads "
+            "no profile, but botocore parses the whole file itself whenever it makes a "
+            "client. Point AWS_CONFIG_FILE at a file that parses (os.devnull in tests), or "
+            f"fix the file. See 'AWS profiles' in {GUIDE}."
+        )

@@ -2,7 +2,7 @@
 
 How a request is caught, using only botocore's public event API:
 
-* At import, four handlers join ``botocore.handlers.BUILTIN_HANDLERS``, so every
+* At import, five handlers join ``botocore.handlers.BUILTIN_HANDLERS``, so every
   botocore session created from then on (boto3's default session, awscli's,
   s3transfer's clients) carries them; boto3's default session, if it already
   exists, gets them registered with a ``unique_id``. They do nothing while no
@@ -11,7 +11,8 @@ How a request is caught, using only botocore's public event API:
   ``choose-signer.s3`` answers ``UNSIGNED``, so no credentials are needed;
   ``before-call`` refuses every other service (unless the double lets it pass
   through) before it is signed; ``before-send`` answers S3 requests from the active
-  double.
+  double, and STS GetCallerIdentity (``sts.py``), signed with nothing.
+* Every session also reads no AWS profile while a double is active (``profile.py``).
 * While a double is active, ``URLLib3Session.send`` is wrapped, so a request that
   slipped past the handlers (a client whose session predates ``import s3double``)
   fails loudly instead of reaching the network. The last double to leave puts
@@ -32,7 +33,8 @@ from botocore import handlers as botocore_handlers
 from botocore import httpsession
 from botocore.exceptions import ReadTimeoutError
 
-from ..errors import UnservedRequestError
+from ..errors import UnservedRequestError, unserved_service
+from . import sts
 from .serving import Serving
 
 _ACTIVE: list[Serving] = []
@@ -73,13 +75,6 @@ def _service_and_operation(event_name: str) -> tuple[str, str]:
     return [*parts, "", ""][1], [*parts, "", "", ""][2]
 
 
-def _unserved(service: str, operation: str) -> UnservedRequestError:
-    return UnservedRequestError(
-        f"s3double is active and serves only S3: the {service} call {operation} was stopped "
-        f"before reaching the network. Let it through with mock_s3(passthrough=[{service!r}])."
-    )
-
-
 def refuse_other_services(event_name: str = "", **_: Any) -> None:
     """``before-call``: stop another service's call before botocore signs it, so the
     error names the service rather than missing credentials."""
@@ -87,8 +82,15 @@ def refuse_other_services(event_name: str = "", **_: Any) -> None:
     if double is None:
         return
     service, operation = _service_and_operation(event_name)
-    if service != "s3" and service not in double.passthrough:
-        raise _unserved(service, operation)
+    served = service == "s3" or service in double.passthrough
+    if not served and not sts.serves(service, operation, double.passthrough):
+        raise unserved_service(service, operation)
+
+
+def choose_sts_signer(**_: Any) -> Any:
+    """GetCallerIdentity answered in-process needs no credentials."""
+    double = active()
+    return botocore.UNSIGNED if double is not None and "sts" not in double.passthrough else None
 
 
 # wire.serve (the operations, the model, XML) loads at the first activation, so
@@ -109,7 +111,9 @@ def before_send(request: Any, event_name: str = "", **_: Any) -> Any:
     if service in double.passthrough:
         _ALLOWED.add(request)
         return None
-    raise _unserved(service, operation)
+    if sts.serves(service, operation, double.passthrough):
+        return sts.respond(double.store.account_id, request)
+    raise unserved_service(service, operation)
 
 
 # Where botocore's credential providers look (EC2 instance metadata, ECS/EKS agents).
@@ -140,6 +144,7 @@ HANDLERS = (
     ("before-parameter-build.s3", remember_call, "s3double-remember-call"),
     ("choose-signer.s3", choose_signer, "s3double-choose-signer"),
     ("before-call", refuse_other_services, "s3double-refuse-other-services"),
+    ("choose-signer.sts.GetCallerIdentity", choose_sts_signer, "s3double-choose-signer-sts"),
     ("before-send", before_send, "s3double-before-send"),
 )
 
@@ -154,6 +159,9 @@ def install() -> None:
     if session is not None:
         for event, handler, unique_id in HANDLERS:
             session.events.register(event, handler, unique_id=unique_id)
+    from .profile import install as isolate_sessions
+
+    isolate_sessions(active, getattr(session, "_session", None))  # boto3's default session
 
 
 def activate(double: Serving, prepare: Any = None) -> None:
