@@ -60,9 +60,13 @@ class SortedKeys:
             if key not in gone:
                 yield key
 
-    def position_after_prefix(self, prefix: str) -> str:
-        """The smallest string greater than every key starting with ``prefix``."""
-        return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    def position_after_prefix(self, prefix: str) -> str | None:
+        """The smallest string greater than every key starting with ``prefix``; None when
+        there is none (``prefix`` is all U+10FFFF, the last code point)."""
+        stem = prefix.rstrip("\U0010ffff")
+        if not stem:
+            return None
+        return stem[:-1] + chr(ord(stem[-1]) + 1)
 
 
 class UnversionedObjects:

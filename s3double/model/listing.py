@@ -64,7 +64,10 @@ def _walk(
                 continue
             if rolled > after and (shown is None or _any_shown(index, rolled, key, shown)):
                 yield rolled, True
-            cursor, inclusive = index.position_after_prefix(rolled), True
+            beyond = index.position_after_prefix(rolled)
+            if beyond is None:
+                return  # no string sorts after every key under this prefix
+            cursor, inclusive = beyond, True
             break
         else:
             return

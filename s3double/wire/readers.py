@@ -26,7 +26,7 @@ from ..operations.locking.retention import LegalHoldDocument, RetentionDocument
 from ..operations.multipart.uploads import CompletionDocument
 from ..operations.objects.delete_objects import DeleteRequest, ObjectIdentifier
 from .plain_delete import plain_delete_request
-from .xml import local_name, malformed, parse_document, safe
+from .xml import local_name, malformed, parse_document, parse_element
 
 
 def parse_delete(body: bytes) -> DeleteRequest:
@@ -34,10 +34,7 @@ def parse_delete(body: bytes) -> DeleteRequest:
     plain = plain_delete_request(body)
     if plain is not None:
         return plain
-    try:
-        root = ElementTree.fromstring(safe(body))
-    except ElementTree.ParseError:
-        raise malformed() from None
+    root = parse_element(body)
     if local_name(root.tag) != "Delete":
         raise malformed()
     objects: list[ObjectIdentifier] = []
@@ -57,6 +54,8 @@ def _object_identifier(element: ElementTree.Element) -> ObjectIdentifier:
     key = version_id = etag = last_modified = size = None
     for child in element:
         name = local_name(child.tag)
+        if len(child) or (child.tail or "").strip():  # <Key>k<x/>2</Key>: not one value
+            raise malformed()
         if name == "Key" and key is None:
             key = child.text or ""
         elif name == "VersionId" and version_id is None:
@@ -208,10 +207,7 @@ def parse_complete_multipart(body: bytes) -> CompletionDocument:
 
     No body, or a document without parts, is MalformedXML (ceph/s3-tests,
     test_multipart_upload_empty)."""
-    try:
-        root = ElementTree.fromstring(safe(body))
-    except ElementTree.ParseError:
-        raise malformed() from None
+    root = parse_element(body)
     if local_name(root.tag) != "CompleteMultipartUpload" or any(local_name(c.tag) != "Part" for c in root):
         raise malformed()
     parts = [_requested_part(child) for child in root]
@@ -226,6 +222,8 @@ def _requested_part(element: ElementTree.Element) -> RequestedPart:
     checksums: dict[str, str] = {}
     for child in element:
         name, text = local_name(child.tag), (child.text or "").strip()
+        if len(child):
+            raise malformed()
         if name == "PartNumber" and number is None and values.whole_number(text) is not None:
             number = values.whole_number(text)
         elif name == "ETag" and etag is None:

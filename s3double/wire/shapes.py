@@ -18,7 +18,7 @@ from typing import Any
 
 from .. import values
 from .service_model import operation_model
-from .xml import document, escape, local_name, malformed, safe
+from .xml import document, escape, local_name, malformed, parse_element
 
 Rendered = tuple[int, dict[str, str], bytes]
 
@@ -117,10 +117,7 @@ def shape_reader(operation: str) -> Callable[[bytes], Any]:
             return body
         if payload.type_name == "string":
             return body.decode("utf-8", "replace")
-        try:
-            root = ElementTree.fromstring(safe(body))
-        except ElementTree.ParseError:
-            raise malformed() from None
+        root = parse_element(body)
         if local_name(root.tag) != root_name:
             raise malformed()
         return _read_structure(payload, root)

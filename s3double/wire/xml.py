@@ -9,7 +9,9 @@ into a character reference so it survives an XML parser's line-end normalisation
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ElementTree
 from typing import Any
+from xml.parsers import expat
 
 import xmltodict
 
@@ -23,9 +25,45 @@ def malformed() -> S3Error:
 
 
 def safe(body: bytes) -> bytes:
+    """A quick refusal of a DOCTYPE in a UTF-8 body (the parsers refuse one in any
+    encoding: ``parse_element``, and xmltodict with ``disable_entities``)."""
     if b"<!DOCTYPE" in body or b"<!ENTITY" in body:
         raise malformed()
     return body
+
+
+def _ascii_compatible(body: bytes) -> bool:
+    """Whether markup in ``body`` is written in ASCII bytes (UTF-8, with or without its
+    BOM, and every other encoding an XML declaration can name in ASCII), so that the
+    byte check of ``safe`` sees a DOCTYPE."""
+    start = body[3:5] if body.startswith(b"\xef\xbb\xbf") else body[:2]
+    return start[:1] == b"<" and start[1:2] != b"\x00"
+
+
+def _refuse_doctype(*_: object) -> None:
+    raise malformed()
+
+
+def _scan_for_doctype(body: bytes) -> None:
+    """Let expat, which reads every encoding XML allows, look for a DOCTYPE."""
+    scanner = expat.ParserCreate()
+    scanner.StartDoctypeDeclHandler = _refuse_doctype
+    try:
+        scanner.Parse(body, True)
+    except (expat.ExpatError, ValueError):  # ValueError: an encoding expat cannot read
+        raise malformed() from None
+
+
+def parse_element(body: bytes) -> ElementTree.Element:
+    """The root element of ``body``; MalformedXML for anything not well-formed, and for
+    any DOCTYPE, whatever the body's encoding (UTF-16 and UTF-32 included)."""
+    safe(body)
+    if not _ascii_compatible(body):
+        _scan_for_doctype(body)
+    try:
+        return ElementTree.fromstring(body)
+    except (ElementTree.ParseError, ValueError):
+        raise malformed() from None
 
 
 def local_name(tag: str) -> str:
