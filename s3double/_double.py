@@ -11,9 +11,12 @@ import functools
 import inspect
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .wire import hook
+
+if TYPE_CHECKING:
+    from .recording import RecordMode
 
 T = TypeVar("T")
 
@@ -26,7 +29,9 @@ class S3Double:
     ``account_id`` owns the buckets created through the API. ``passthrough`` names
     other AWS services (botocore service ids such as ``"sts"``) whose requests may
     reach the network; all others fail loudly. ``faults`` injects S3 errors (seeded
-    by ``fault_seed``); ``calls`` records every request served.
+    by ``fault_seed``); ``calls`` records every request served: ``record`` is
+    ``"lean"`` (no request headers but those named in ``record_headers``), ``"full"``
+    or ``"off"``, and ``record_limit`` keeps only the newest calls.
     """
 
     def __init__(
@@ -36,6 +41,9 @@ class S3Double:
         version_id_seed: int | None = None,
         passthrough: Iterable[str] = (),
         fault_seed: int | None = None,
+        record: RecordMode = "lean",
+        record_limit: int | None = None,
+        record_headers: Iterable[str] = (),
     ) -> None:
         # The model, faults and record load with the first double, not with the package.
         from .faults import FaultPlan
@@ -51,9 +59,22 @@ class S3Double:
         )
         self.passthrough = frozenset(passthrough)
         self.faults = FaultPlan(fault_seed)
-        self.calls = CallLog()
+        self.calls = CallLog(record, limit=record_limit, headers=record_headers)
         if "s3" in self.passthrough:
             raise ValueError("S3 cannot pass through an S3 double")
+
+    def seed_objects(
+        self, bucket: str, keys: Iterable[str], body: bytes = b""
+    ) -> list[str | None]:
+        """Put ``body`` under every key of ``keys`` in the bucket named ``bucket``,
+        straight into the model; the version ids, in order (None where the bucket is
+        unversioned, as PutObject then sends none)."""
+        target = self.store.bucket(bucket)
+        if target is None:
+            raise LookupError(f"no bucket named {bucket!r}; create it with store.create_bucket")
+        with self.store.lock:
+            return [version.version_id if target.versioning.value != "Unversioned" else None
+                    for version in (target.put(key, body) for key in keys)]
 
     def add_mfa_device(self, serial: str, code: str) -> None:
         """Make the MFA token ``f"{serial} {code}"`` valid (by default none is)."""
