@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from .clock import Clock
 from .keyspace import UnversionedObjects, VersionedObjects
@@ -26,6 +26,7 @@ from .versions import (
     ObjectVersion,
     VersionIdSource,
     etag_of,
+    many_version_ids,
     random_etag,
 )
 
@@ -100,6 +101,17 @@ class Bucket:
         if isinstance(self.objects, UnversionedObjects):
             self.objects = self.objects.to_versioned()
         self.versioning = state
+
+    def _next_version_ids(self, keys: list[str]) -> list[str]:
+        """``_next_version_id`` for many keys at once."""
+        first, self._writes = self._writes + 1, self._writes + len(keys)
+        if self.versioning is VersioningState.ENABLED:
+            ids = many_version_ids(self._version_ids, len(keys))
+            self._issued.update(zip(ids, range(first, self._writes + 1)))
+            return ids
+        if self.versioning is VersioningState.SUSPENDED:
+            self._null_order.update(zip(keys, range(first, self._writes + 1)))
+        return [NULL_VERSION_ID] * len(keys)
 
     def _next_version_id(self, key: str) -> str:
         self._writes += 1
@@ -179,6 +191,20 @@ class Bucket:
         )
         self.objects.put(version)
         return version
+
+    def put_many(
+        self, keys: Iterable[str], body: bytes = b"", *, now: _dt.datetime | None = None
+    ) -> list[ObjectVersion]:
+        """Seeding: what ``put(key, body)`` for each key would do, in one pass (the
+        objects share one ETag and one timestamp). A directory bucket, or a bucket with
+        a default retention, takes the keys one by one."""
+        keys = list(keys)
+        now = now if now is not None else self._clock.now()
+        if self.is_directory or self.default_retention is not None:
+            return [self.put(key, body, now=now) for key in keys]
+        versions = ObjectVersion.many(keys, self._next_version_ids(keys), body, etag_of(body), now)
+        self.objects.put_many(versions)
+        return versions
 
     @property
     def is_directory(self) -> bool:

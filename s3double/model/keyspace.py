@@ -1,68 +1,24 @@
-"""Where a bucket keeps its objects: two small storage types and a sorted key index.
+"""Where a bucket keeps its objects: two small storage types and sorted key indexes.
 
 An unversioned bucket holds one object per key (``UnversionedObjects``); once
 versioning has been enabled, every key holds a ``VersionStack``
 (``VersionedObjects``). S3 never turns a versioned bucket back into an unversioned
 one (Suspended is still versioned), so the change goes one way only.
 
-Listings walk keys in UTF-8 binary order, which for Python strings is code point
-order. ``SortedKeys`` keeps that order cheaply: new keys wait in a pending set and
-are merged on the next walk; removed keys are skipped and compacted away later.
+Each storage keeps ``index``, every key in listing order (ListObjectVersions walks
+it), and ``live``, the keys whose current version is an object (ListObjects walks
+it, so keys hidden by a delete marker cost a listing nothing). In an unversioned
+bucket the two are one. See ``sorted_keys`` for how they stay cheap at any size.
 """
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Iterator
+from collections.abc import Iterable
 
+from .sorted_keys import SortedKeys
 from .versions import NULL_VERSION_ID, Entry, ObjectVersion, VersionStack
 
-
-class SortedKeys:
-    __slots__ = ("_sorted", "_pending", "_gone")
-
-    def __init__(self) -> None:
-        self._sorted: list[str] = []
-        self._pending: set[str] = set()
-        self._gone: set[str] = set()
-
-    def add(self, key: str) -> None:
-        if key in self._gone:
-            self._gone.discard(key)
-        else:
-            self._pending.add(key)
-
-    def discard(self, key: str) -> None:
-        if key in self._pending:
-            self._pending.discard(key)
-        else:
-            self._gone.add(key)
-
-    def _settle(self) -> list[str]:
-        if self._pending:
-            self._sorted.extend(self._pending)
-            self._sorted.sort()
-            self._pending.clear()
-        if self._gone and len(self._gone) * 4 > len(self._sorted):
-            gone = self._gone
-            self._sorted = [key for key in self._sorted if key not in gone]
-            gone.clear()
-        return self._sorted
-
-    def walk(self, after: str = "", *, inclusive: bool = False) -> Iterator[str]:
-        """Keys in order, starting after ``after`` (or at it, when ``inclusive``)."""
-        keys = self._settle()
-        gone = self._gone
-        position = (bisect.bisect_left if inclusive else bisect.bisect_right)(keys, after)
-        while position < len(keys):
-            key = keys[position]
-            position += 1
-            if key not in gone:
-                yield key
-
-    def position_after_prefix(self, prefix: str) -> str:
-        """The smallest string greater than every key starting with ``prefix``."""
-        return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+__all__ = ["SortedKeys", "UnversionedObjects", "VersionedObjects"]
 
 
 class UnversionedObjects:
@@ -85,11 +41,20 @@ class UnversionedObjects:
         found = self.objects.get(key)
         return [found] if found is not None else []
 
+    @property
+    def live(self) -> SortedKeys:
+        return self.index
+
     def put(self, entry: Entry) -> None:
         assert isinstance(entry, ObjectVersion) and entry.version_id == NULL_VERSION_ID
         if entry.key not in self.objects:
             self.index.add(entry.key)
         self.objects[entry.key] = entry
+
+    def put_many(self, versions: list[ObjectVersion]) -> None:
+        objects = self.objects
+        self.index.update(dict.fromkeys(v.key for v in versions if v.key not in objects))
+        objects.update({version.key: version for version in versions})
 
     def replace(self, entry: Entry) -> None:
         if self.objects.get(entry.key) is None or entry.version_id != NULL_VERSION_ID:
@@ -111,18 +76,20 @@ class UnversionedObjects:
         versioned = VersionedObjects()
         versioned.stacks = {key: VersionStack([obj]) for key, obj in self.objects.items()}
         versioned.index = self.index
+        versioned.live = self.index.copy()
         return versioned
 
 
 class VersionedObjects:
     """A ``VersionStack`` per key; a key whose stack empties is gone."""
 
-    __slots__ = ("stacks", "index")
+    __slots__ = ("stacks", "index", "live")
     versioned = True
 
     def __init__(self) -> None:
         self.stacks: dict[str, VersionStack] = {}
         self.index = SortedKeys()
+        self.live = SortedKeys()
 
     def current(self, key: str) -> Entry | None:
         stack = self.stacks.get(key)
@@ -141,20 +108,53 @@ class VersionedObjects:
         if stack is None:
             stack = self.stacks[entry.key] = VersionStack()
             self.index.add(entry.key)
+            was_live = False
+        else:
+            was_live = _is_live(stack)
         stack.put(entry)
+        self._follow(entry.key, was_live, not entry.is_delete_marker)
+
+    def put_many(self, versions: Iterable[ObjectVersion]) -> None:
+        stacks, fresh = self.stacks, []
+        for version in versions:
+            stack = stacks.get(version.key)
+            if stack is None:
+                stacks[version.key] = VersionStack([version])
+                fresh.append(version.key)
+            else:
+                self.put(version)
+        self.index.update(fresh)
+        self.live.update(fresh)
 
     def replace(self, entry: Entry) -> None:
-        self.stacks[entry.key].replace(entry)
+        stack = self.stacks[entry.key]
+        was_live = _is_live(stack)
+        stack.replace(entry)
+        self._follow(entry.key, was_live, _is_live(stack))
 
     def remove(self, key: str, version_id: str) -> Entry | None:
         stack = self.stacks.get(key)
         if stack is None:
             return None
+        was_live = _is_live(stack)
         removed = stack.remove(version_id)
         if not stack:
             del self.stacks[key]
             self.index.discard(key)
+        self._follow(key, was_live, _is_live(stack))
         return removed
+
+    def _follow(self, key: str, was_live: bool, is_live: bool) -> None:
+        """Keep ``live`` in step with whether the key's current version is an object."""
+        if is_live and not was_live:
+            self.live.add(key)
+        elif was_live and not is_live:
+            self.live.discard(key)
 
     def __len__(self) -> int:
         return len(self.stacks)
+
+
+def _is_live(stack: VersionStack) -> bool:
+    current = stack.current()
+    return current is not None and not current.is_delete_marker
