@@ -8,6 +8,7 @@ back to the one outside. Every activation starts from an empty store.
 from __future__ import annotations
 
 import functools
+import gc
 import inspect
 import sys
 from collections.abc import Callable, Iterable
@@ -74,11 +75,17 @@ class S3Double:
         target = self.store.bucket(bucket)
         if target is None:
             raise LookupError(f"no bucket named {bucket!r}: create it first with store.create_bucket")
-        with self.store.lock:
-            versions = target.put_many(keys, body)
+        paused = gc.isenabled()
+        gc.disable()  # nothing seeded is cyclic: collections while making millions only cost
+        try:
+            with self.store.lock:
+                version_ids = target.put_many(keys, body)
+        finally:
+            if paused:
+                gc.enable()
         if target.versioning.value == "Unversioned":
-            return [None] * len(versions)
-        return [version.version_id for version in versions]
+            return [None] * len(version_ids)
+        return list(version_ids)
 
     def add_mfa_device(self, serial: str, code: str) -> None:
         """Make the MFA token ``f"{serial} {code}"`` valid (by default none is)."""

@@ -194,17 +194,17 @@ class Bucket:
 
     def put_many(
         self, keys: Iterable[str], body: bytes = b"", *, now: _dt.datetime | None = None
-    ) -> list[ObjectVersion]:
+    ) -> list[str]:
         """Seeding: what ``put(key, body)`` for each key would do, in one pass (the
-        objects share one ETag and one timestamp). A directory bucket, or a bucket with
-        a default retention, takes the keys one by one."""
+        objects share one ETag and one timestamp); the version ids, in order. A
+        directory bucket, or a bucket with a default retention, goes one by one."""
         keys = list(keys)
         now = now if now is not None else self._clock.now()
         if self.is_directory or self.default_retention is not None:
-            return [self.put(key, body, now=now) for key in keys]
-        versions = ObjectVersion.many(keys, self._next_version_ids(keys), body, etag_of(body), now)
-        self.objects.put_many(versions)
-        return versions
+            return [self.put(key, body, now=now).version_id for key in keys]
+        version_ids = self._next_version_ids(keys)
+        self.objects.put_many(keys, ObjectVersion.many(keys, version_ids, body, etag_of(body), now))
+        return version_ids
 
     @property
     def is_directory(self) -> bool:

@@ -13,8 +13,6 @@ bucket the two are one. See ``sorted_keys`` for how they stay cheap at any size.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from .sorted_keys import SortedKeys
 from .versions import NULL_VERSION_ID, Entry, ObjectVersion, VersionStack
 
@@ -51,10 +49,15 @@ class UnversionedObjects:
             self.index.add(entry.key)
         self.objects[entry.key] = entry
 
-    def put_many(self, versions: list[ObjectVersion]) -> None:
+    def put_many(self, keys: list[str], versions: list[ObjectVersion]) -> None:
+        """``put`` for each version (``keys[i]`` is ``versions[i]``'s key)."""
         objects = self.objects
-        self.index.update(dict.fromkeys(v.key for v in versions if v.key not in objects))
-        objects.update({version.key: version for version in versions})
+        if objects:
+            self.index.update([key for key in dict.fromkeys(keys) if key not in objects])
+            objects.update(zip(keys, versions))
+        else:
+            objects.update(zip(keys, versions))
+            self.index.update(keys if len(objects) == len(keys) else list(objects))
 
     def replace(self, entry: Entry) -> None:
         if self.objects.get(entry.key) is None or entry.version_id != NULL_VERSION_ID:
@@ -74,74 +77,96 @@ class UnversionedObjects:
 
     def to_versioned(self) -> VersionedObjects:
         versioned = VersionedObjects()
-        versioned.stacks = {key: VersionStack([obj]) for key, obj in self.objects.items()}
+        versioned.held = dict(self.objects)
         versioned.index = self.index
         versioned.live = self.index.copy()
         return versioned
 
 
 class VersionedObjects:
-    """A ``VersionStack`` per key; a key whose stack empties is gone."""
+    """Each key's versions and delete markers: one entry is held as it is, two or more
+    in a ``VersionStack`` (most keys have one version, which then costs no list). A
+    key whose last entry goes is gone."""
 
-    __slots__ = ("stacks", "index", "live")
+    __slots__ = ("held", "index", "live")
     versioned = True
 
     def __init__(self) -> None:
-        self.stacks: dict[str, VersionStack] = {}
+        self.held: dict[str, Entry | VersionStack] = {}
         self.index = SortedKeys()
         self.live = SortedKeys()
 
     def current(self, key: str) -> Entry | None:
-        stack = self.stacks.get(key)
-        return stack.current() if stack is not None else None
+        held = self.held.get(key)
+        return held.current() if isinstance(held, VersionStack) else held
 
     def find(self, key: str, version_id: str) -> Entry | None:
-        stack = self.stacks.get(key)
-        return stack.find(version_id) if stack is not None else None
+        held = self.held.get(key)
+        if isinstance(held, VersionStack):
+            return held.find(version_id)
+        return held if held is not None and held.version_id == version_id else None
 
     def entries(self, key: str) -> list[Entry]:
-        stack = self.stacks.get(key)
-        return list(stack.newest_first()) if stack is not None else []
+        held = self.held.get(key)
+        if isinstance(held, VersionStack):
+            return list(held.newest_first())
+        return [held] if held is not None else []
 
     def put(self, entry: Entry) -> None:
-        stack = self.stacks.get(entry.key)
-        if stack is None:
-            stack = self.stacks[entry.key] = VersionStack()
-            self.index.add(entry.key)
-            was_live = False
+        key = entry.key
+        held = self.held.get(key)
+        was_live = _is_live(held)
+        if held is None:
+            self.held[key] = entry
+            self.index.add(key)
+        elif isinstance(held, VersionStack):
+            held.put(entry)
+        elif held.version_id == NULL_VERSION_ID == entry.version_id:
+            self.held[key] = entry  # a null entry replaces the null one
         else:
-            was_live = _is_live(stack)
-        stack.put(entry)
-        self._follow(entry.key, was_live, not entry.is_delete_marker)
+            self.held[key] = VersionStack((held, entry))
+        self._follow(key, was_live, not entry.is_delete_marker)
 
-    def put_many(self, versions: Iterable[ObjectVersion]) -> None:
-        stacks, fresh = self.stacks, []
+    def put_many(self, keys: list[str], versions: list[ObjectVersion]) -> None:
+        """``put`` for each version (``keys[i]`` is ``versions[i]``'s key); keys the
+        bucket does not hold yet, each given once, take the fast way."""
+        held, before = self.held, len(self.held)
+        if held.keys().isdisjoint(keys):
+            held.update(zip(keys, versions))
+            if len(held) - before == len(keys):
+                self.index.update(keys)
+                self.live.update(keys)
+                return
+            for key in dict.fromkeys(keys):  # a key given twice: undo, and go one by one
+                del held[key]
         for version in versions:
-            stack = stacks.get(version.key)
-            if stack is None:
-                stacks[version.key] = VersionStack([version])
-                fresh.append(version.key)
-            else:
-                self.put(version)
-        self.index.update(fresh)
-        self.live.update(fresh)
+            self.put(version)
 
     def replace(self, entry: Entry) -> None:
-        stack = self.stacks[entry.key]
-        was_live = _is_live(stack)
-        stack.replace(entry)
-        self._follow(entry.key, was_live, _is_live(stack))
+        held = self.held.get(entry.key)
+        was_live = _is_live(held)
+        if isinstance(held, VersionStack):
+            held.replace(entry)
+        elif held is not None and held.version_id == entry.version_id:
+            self.held[entry.key] = entry
+        else:
+            raise LookupError(entry.version_id)
+        self._follow(entry.key, was_live, _is_live(self.held[entry.key]))
 
     def remove(self, key: str, version_id: str) -> Entry | None:
-        stack = self.stacks.get(key)
-        if stack is None:
-            return None
-        was_live = _is_live(stack)
-        removed = stack.remove(version_id)
-        if not stack:
-            del self.stacks[key]
+        held = self.held.get(key)
+        was_live = _is_live(held)
+        if isinstance(held, VersionStack):
+            removed = held.remove(version_id)
+            if len(held) == 1:
+                self.held[key] = held[0]
+        elif held is not None and held.version_id == version_id:
+            removed = held
+            del self.held[key]
             self.index.discard(key)
-        self._follow(key, was_live, _is_live(stack))
+        else:
+            return None
+        self._follow(key, was_live, _is_live(self.held.get(key)))
         return removed
 
     def _follow(self, key: str, was_live: bool, is_live: bool) -> None:
@@ -152,9 +177,9 @@ class VersionedObjects:
             self.live.discard(key)
 
     def __len__(self) -> int:
-        return len(self.stacks)
+        return len(self.held)
 
 
-def _is_live(stack: VersionStack) -> bool:
-    current = stack.current()
+def _is_live(held: Entry | VersionStack | None) -> bool:
+    current = held.current() if isinstance(held, VersionStack) else held
     return current is not None and not current.is_delete_marker

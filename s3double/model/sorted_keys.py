@@ -16,18 +16,21 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
+from itertools import chain
 
 CHUNK = 512  # keys per chunk after a rebuild; a chunk splits at twice that
 
 
 class SortedKeys:
-    __slots__ = ("_chunks", "_maxes", "_added", "_removed", "_size")
+    __slots__ = ("_chunks", "_maxes", "_added", "_runs", "_removed", "_size")
 
     def __init__(self) -> None:
         self._chunks: list[list[str]] = []
         self._maxes: list[str] = []
-        # Pending writes: ``_added`` keeps the callers' order (sorting sorted input is linear).
+        # Pending writes. Added keys keep the callers' order, since sorting sorted input
+        # is linear: one by one in ``_added``, in bulk as whole lists in ``_runs``.
         self._added: dict[str, None] = {}
+        self._runs: list[list[str]] = []
         self._removed: set[str] = set()
         self._size = 0  # keys in the chunks
 
@@ -39,13 +42,12 @@ class SortedKeys:
             self._added[key] = None
 
     def update(self, keys: Iterable[str]) -> None:
-        """Note many new keys at once."""
-        removed = self._removed
-        if removed:
+        """Note many new keys at once, each given once (the next walk rebuilds)."""
+        if self._removed:
             for key in keys:
                 self.add(key)
         else:
-            self._added.update(dict.fromkeys(keys))
+            self._runs.append(list(keys))
 
     def discard(self, key: str) -> None:
         """Note that a key the bucket held is gone."""
@@ -55,22 +57,23 @@ class SortedKeys:
             self._removed.add(key)
 
     def copy(self) -> SortedKeys:
-        twin = SortedKeys()
         self._settle()
+        twin = SortedKeys()
         twin._chunks = [chunk[:] for chunk in self._chunks]
         twin._maxes = self._maxes[:]
         twin._size = self._size
         return twin
 
     def __len__(self) -> int:
-        return self._size + len(self._added) - len(self._removed)
+        pending = len(self._added) + sum(map(len, self._runs))
+        return self._size + pending - len(self._removed)
 
     # -- applying the pending writes ---------------------------------------------
 
     def _settle(self) -> None:
-        if not self._added and not self._removed:
+        if not self._added and not self._removed and not self._runs:
             return
-        if (len(self._added) + len(self._removed)) * 4 > self._size:
+        if self._runs or (len(self._added) + len(self._removed)) * 4 > self._size:
             self._rebuild()
             return
         for key in self._removed:
@@ -82,9 +85,14 @@ class SortedKeys:
 
     def _rebuild(self) -> None:
         removed = self._removed
-        kept = [key for chunk in self._chunks for key in chunk if key not in removed]
+        kept = list(chain.from_iterable(self._chunks))
         kept.extend(self._added)
-        kept.sort()  # two sorted runs (or one, plus a sorted seed): a linear merge
+        for run in self._runs:
+            kept.extend(run)
+        if removed:
+            kept = [key for key in kept if key not in removed]
+        kept.sort()  # sorted runs (the chunks, a sorted seed): merged in linear time
+        self._runs.clear()
         self._chunks = [kept[start:start + CHUNK] for start in range(0, len(kept), CHUNK)]
         self._maxes = [chunk[-1] for chunk in self._chunks]
         self._size = len(kept)

@@ -15,6 +15,8 @@ import functools
 import hashlib
 import os
 import random
+from itertools import repeat
+from operator import add
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import Field, FrozenInstanceError, dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol, TypeVar, Union
@@ -58,6 +60,28 @@ class Details(NamedTuple):
 
 
 PLAIN = Details()
+
+
+_SHARED: dict[tuple[object, ...], Details] = {}
+_SHARED_MAX = 4096
+
+
+def _shared(details: Details) -> Details:
+    """One copy of each set of details without metadata: objects written alike (the
+    same small body, so the same checksum) share it."""
+    if details.metadata:
+        return details
+    key = (details[0], *details[2:])
+    try:
+        found = _SHARED.get(key)
+    except TypeError:  # something unhashable: keep this copy
+        return details
+    if found is not None:
+        return found
+    if len(_SHARED) >= _SHARED_MAX:
+        _SHARED.clear()
+    _SHARED[key] = details
+    return details
 
 
 @dataclass(frozen=True)
@@ -123,18 +147,17 @@ class ObjectVersion(tuple[str, str, bytes, str, _dt.datetime, Details]):
     ) -> ObjectVersion:
         plain = (content_type == DEFAULT_CONTENT_TYPE and not metadata and not headers
                  and checksum is None and retention is None and legal_hold is None and parts == 1)
-        details = PLAIN if plain else Details(
-            content_type, metadata, headers, checksum, retention, legal_hold, parts
-        )
+        details = PLAIN if plain else _shared(Details(
+            content_type, metadata or _NO_METADATA, headers, checksum, retention, legal_hold, parts
+        ))
         return tuple.__new__(cls, (key, version_id, body, etag, last_modified, details))
 
     @classmethod
     def many(cls, keys: Iterable[str], version_ids: Iterable[str], body: bytes, etag: str,
              last_modified: _dt.datetime) -> list[ObjectVersion]:
         """Objects with nothing but a body, one per key (the fast way to make many)."""
-        new = tuple.__new__
-        return [new(cls, (key, version_id, body, etag, last_modified, PLAIN))
-                for key, version_id in zip(keys, version_ids)]
+        rest = repeat((body, etag, last_modified, PLAIN))
+        return list(map(tuple.__new__, repeat(cls), map(add, zip(keys, version_ids), rest)))
 
     __setattr__ = _frozen
     __delattr__ = _frozen
@@ -231,54 +254,46 @@ class DeleteMarker(_Marker):
 Entry = Union[ObjectVersion, DeleteMarker]
 
 
-class VersionStack:
-    """The versions and delete markers of one key, newest last."""
+class VersionStack(list[Entry]):
+    """The versions and delete markers of one key, newest last: a list, so a stack
+    of one costs a single small object (``VersionStack((entry,))``)."""
 
-    __slots__ = ("_entries",)
-
-    def __init__(self, entries: list[Entry] | None = None) -> None:
-        self._entries: list[Entry] = entries if entries is not None else []
+    __slots__ = ()
 
     def current(self) -> Entry | None:
-        return self._entries[-1] if self._entries else None
+        return self[-1] if self else None
 
     def put(self, entry: Entry) -> Entry | None:
         """Place ``entry`` on top; a ``null`` entry replaces the previous ``null`` one,
         which is returned."""
         replaced = self.remove(NULL_VERSION_ID) if entry.version_id == NULL_VERSION_ID else None
-        self._entries.append(entry)
+        self.append(entry)
         return replaced
 
     def find(self, version_id: str) -> Entry | None:
-        for entry in reversed(self._entries):
+        for entry in reversed(self):
             if entry.version_id == version_id:
                 return entry
         return None
 
-    def remove(self, version_id: str) -> Entry | None:
-        entries = self._entries
-        for index in range(len(entries) - 1, -1, -1):
-            if entries[index].version_id == version_id:
-                return entries.pop(index)
+    def remove(self, version_id: str) -> Entry | None:  # type: ignore[override]
+        """Take out the entry with ``version_id`` (None if there is none); unlike a
+        list's ``remove``, it takes a version id."""
+        for index in range(len(self) - 1, -1, -1):
+            if self[index].version_id == version_id:
+                return self.pop(index)
         return None
 
     def replace(self, entry: Entry) -> None:
         """Put ``entry`` where the entry with the same version id stands."""
-        entries = self._entries
-        for index in range(len(entries) - 1, -1, -1):
-            if entries[index].version_id == entry.version_id:
-                entries[index] = entry
+        for index in range(len(self) - 1, -1, -1):
+            if self[index].version_id == entry.version_id:
+                self[index] = entry
                 return
         raise LookupError(entry.version_id)
 
     def newest_first(self) -> Iterator[Entry]:
-        return reversed(self._entries)
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def __bool__(self) -> bool:
-        return bool(self._entries)
+        return reversed(self)
 
 
 def etag_of(body: bytes) -> str:
@@ -307,7 +322,6 @@ class VersionIdSource(Protocol):
     def __call__(self) -> str: ...
 
 
-_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._"
 _URLSAFE_TO_S3 = bytes.maketrans(b"-", b".")
 _ID = 32  # characters in a version id
 
@@ -328,17 +342,19 @@ class RandomVersionIds:
 
 
 class SeededVersionIds:
-    """The same sequence of S3-shaped ids for the same seed: reproducible tests."""
+    """The same sequence of S3-shaped ids for the same seed: reproducible tests. Each
+    id encodes the generator's next 24 bytes, so ``many(n)`` gives what ``n`` calls do."""
 
     def __init__(self, seed: int) -> None:
         self._rng = random.Random(seed)
 
     def __call__(self) -> str:
-        return "".join(self._rng.choices(_ALPHABET, k=_ID))
+        return base64.urlsafe_b64encode(self._rng.randbytes(24)).translate(_URLSAFE_TO_S3).decode()
 
     def many(self, count: int) -> list[str]:
         """The next ``count`` ids of the sequence, as ``count`` calls would give them."""
-        return _cut("".join(self._rng.choices(_ALPHABET, k=_ID * count)))
+        drawn = self._rng.randbytes(24 * count)
+        return _cut(base64.urlsafe_b64encode(drawn).translate(_URLSAFE_TO_S3).decode())
 
 
 def random_version_ids() -> RandomVersionIds:
