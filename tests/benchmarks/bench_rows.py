@@ -33,6 +33,7 @@ class Row:
     target: float | None = None
     captured: list[Exchange] = field(default_factory=list)
     replay: Replay | None = None
+    floor_client: Any = None
     ours_responses: Any = None  # what the client parsed from s3double, at capture
 
 
@@ -85,7 +86,8 @@ class RowBuilder:
         row = Row(name, ours=ours or (lambda: call(self.client)), floor=lambda: call(floor),
                   moto=(lambda: call(self.moto.client)) if moto and self.moto else None,
                   before_ours=before, before_moto=moto_before if moto and self.moto else None,
-                  target=target, captured=captured, replay=replay, ours_responses=responses)
+                  target=target, captured=captured, replay=replay, floor_client=floor,
+                  ours_responses=responses)
         self.rows.append(row)
         return row
 
@@ -218,6 +220,8 @@ def verify(row: Row) -> list[str]:
     with inactive(double):  # type: ignore[arg-type]
         floor_answer = row.floor()
     row.replay.keep_requests = False
+    if row.replay.answered_while_a_double_was_active:
+        problems.append("a double was active while the floor was timed")
     asked = [(exchange.method, exchange.url, exchange.body) for exchange in row.captured]
     if row.replay.requests != asked:
         problems.append("the floor was asked a different request than s3double was")

@@ -17,7 +17,6 @@ correctness gates.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import platform
 import statistics
@@ -31,7 +30,7 @@ os.environ.setdefault("AWS_CONFIG_FILE", os.devnull)
 os.environ.setdefault("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
 
 import s3double  # noqa: E402
-from bench_floor import Moto, inactive, load_moto  # noqa: E402
+from bench_floor import Moto, frozen_heap, inactive, load_moto  # noqa: E402
 from bench_memory import client_bytes_per_object, model_bytes_per_object, seeding_rates  # noqa: E402
 from bench_rows import Row, Sizes, build_rows, verify  # noqa: E402
 from bench_scale import model_scale, paired  # noqa: E402
@@ -46,10 +45,9 @@ def timed(call: Callable[[], Any]) -> float:
 
 
 def measure(double: s3double.S3Double, rows: list[Row], repetitions: int) -> dict[str, Samples]:
-    """Every row on every backend, in a rotating order, with the collector off."""
+    """Every row on every backend, in a rotating order (see ``frozen_heap`` for the collector)."""
     samples: dict[str, Samples] = {row.name: {"s3double": [], "floor": [], "moto": []} for row in rows}
-    gc.disable()
-    try:
+    with frozen_heap():
         for repetition in range(repetitions):
             for row in rows:
                 runs = [("s3double", row.ours), ("floor", row.floor)]
@@ -58,9 +56,6 @@ def measure(double: s3double.S3Double, rows: list[Row], repetitions: int) -> dic
                 shift = repetition % len(runs)
                 for backend, call in runs[shift:] + runs[:shift]:
                     samples[row.name][backend].append(_one(double, row, backend, call))
-            gc.collect()
-    finally:
-        gc.enable()
     return samples
 
 

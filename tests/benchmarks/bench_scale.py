@@ -8,13 +8,13 @@ the same in the model alone, where nothing of botocore's hides a difference.
 
 from __future__ import annotations
 
-import gc
 import statistics
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import s3double
+from bench_floor import frozen_heap
 from bench_rows import Row, Sizes, keys
 from s3double.model.deletion import delete_key
 from s3double.model.listing import list_keys, list_versions
@@ -25,8 +25,7 @@ Target = 1.1  # issue 14: at most 1.1x
 def _pair(small: tuple[Callable[[], Any] | None, Callable[[], Any]],
           big: tuple[Callable[[], Any] | None, Callable[[], Any]], repetitions: int) -> float:
     samples: tuple[list[float], list[float]] = ([], [])
-    gc.disable()
-    try:
+    with frozen_heap():
         for repetition in range(repetitions):
             order = [(samples[0], small), (samples[1], big)]
             for into, (before, call) in order if repetition % 2 else order[::-1]:
@@ -35,9 +34,6 @@ def _pair(small: tuple[Callable[[], Any] | None, Callable[[], Any]],
                 start = time.perf_counter()
                 call()
                 into.append(time.perf_counter() - start)
-            gc.collect()
-    finally:
-        gc.enable()
     return statistics.median(samples[1]) / statistics.median(samples[0])
 
 
