@@ -5,11 +5,11 @@ order. ``SortedKeys`` holds them in chunks of a few hundred sorted keys (with ea
 chunk's last key in ``_maxes`` to find a chunk by bisection), so adding or removing
 one key moves at most a chunk's worth of pointers, whatever the bucket's size.
 
-Writes are noted in two pending sets and applied at the next walk: a key put and
-deleted between two listings never touches the chunks, and a request pays only for
-the keys it changed. When the pending changes outnumber a quarter of the keys (a
-bulk seed), the chunks are rebuilt in one merge instead, which costs no more than
-applying them one by one. Nothing removed is kept as a tombstone to skip.
+Writes are noted as pending and applied at the next walk: a key put and deleted
+between two listings never touches the chunks, and a walk pays only for the keys
+changed since the last one. When the pending changes outnumber a quarter of the
+keys (a bulk seed), the chunks are rebuilt in one merge instead, which costs no
+more than applying them one by one. Nothing removed is kept as a tombstone to skip.
 """
 
 from __future__ import annotations
@@ -71,17 +71,20 @@ class SortedKeys:
     # -- applying the pending writes ---------------------------------------------
 
     def _settle(self) -> None:
-        if not self._added and not self._removed and not self._runs:
+        added, runs, removed = self._added, self._runs, self._removed
+        if not added and not removed and not runs:
             return
-        if self._runs or (len(self._added) + len(self._removed)) * 4 > self._size:
+        if (len(added) + sum(map(len, runs)) + len(removed)) * 4 > self._size:
             self._rebuild()
             return
-        for key in self._removed:
+        for key in removed:
             self._remove(key)
-        self._removed.clear()
-        for key in sorted(self._added):
-            self._insert(key)
-        self._added.clear()
+        for key in sorted(chain(added, *runs)):
+            if key not in removed:  # a key of a run, deleted since (never in the chunks)
+                self._insert(key)
+        removed.clear()
+        added.clear()
+        runs.clear()
 
     def _rebuild(self) -> None:
         removed = self._removed

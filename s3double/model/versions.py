@@ -15,10 +15,10 @@ import functools
 import hashlib
 import os
 import random
-from itertools import repeat
-from operator import add
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import Field, FrozenInstanceError, dataclass, field
+from itertools import repeat
+from operator import add
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol, TypeVar, Union
 
 if TYPE_CHECKING:

@@ -146,8 +146,8 @@ def inactive(double: s3double.S3Double) -> Iterator[None]:
 
 
 class Moto:
-    """moto 5.x as an optional backend: its own session, made after ``import moto``,
-    so the s3double and floor clients never carry moto's handler."""
+    """moto 5.x as an optional backend, with a client of its own; every other client
+    is ``detach``-ed from it."""
 
     def __init__(self) -> None:
         import moto  # noqa: F401 - the handler joins botocore's list here
@@ -156,6 +156,14 @@ class Moto:
         self.mock = mock_aws()
         self.mock.start()
         self.client = boto3.session.Session().client("s3", region_name=REGION)
+
+    def detach(self, client: Any) -> None:
+        """Take moto's handler off a client that moto must never serve (a client made
+        after ``import moto`` carries it, and moto would then do its own work on every
+        request that client sends, whoever answers it)."""
+        from moto.core.models import botocore_stubber
+
+        client.meta.events.unregister("before-send", botocore_stubber)
 
     def backend(self) -> Any:
         """moto's in-memory S3 (its internal API), for seeding without HTTP."""

@@ -60,6 +60,8 @@ class RowBuilder:
         self.capture = Capture()
         self.capture.attach(self.client)
         self.moto = moto
+        if moto is not None:
+            moto.detach(self.client)
         self.rows: list[Row] = []
 
     def seed(self, bucket: str, names: list[str]) -> Action:
@@ -83,6 +85,8 @@ class RowBuilder:
         captured = self.capture.exchanges[start:]
         with inactive(self.double):
             floor, replay = floor_client(self.session, captured)
+        if self.moto is not None:
+            self.moto.detach(floor)
         row = Row(name, ours=ours or (lambda: call(self.client)), floor=lambda: call(floor),
                   moto=(lambda: call(self.moto.client)) if moto and self.moto else None,
                   before_ours=before, before_moto=moto_before if moto and self.moto else None,

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 
 import s3double
-from bench_floor import Capture, frozen_heap, load_moto
+from bench_floor import Capture, frozen_heap, inactive, load_moto
 from bench_rows import Row, Sizes, build_rows, verify
 
 SMALL = Sizes(big=3000)
@@ -92,6 +92,15 @@ def test_moto_rows_succeed_when_moto_is_installed() -> None:
             assert len(with_moto) >= 6
             for row in with_moto:
                 assert verify(row) == [], row.name
+            # moto never serves the s3double or floor clients, even while its mock is on
+            row = next(row for row in rows if row.name == "DeleteObjects 1,000 keys")
+            assert row.before_moto is not None and row.before_ours is not None
+            with inactive(double):
+                row.before_moto()
+                row.floor()
+            row.before_ours()
+            row.ours()
+            assert len(list(moto.backend().buckets["plain"].keys)) == 1001  # and "one"
     finally:
         moto.stop()
 

@@ -227,3 +227,17 @@ def test_objects_written_alike_share_their_details_and_etag() -> None:
     assert first.details is second.details and first.etag is second.etag
     third = ObjectVersion("c", "null", b"x", etag_of(b"x"), EPOCH, metadata={"m": "1"})
     assert third.details is not PLAIN and third.metadata == {"m": "1"}
+
+
+def test_a_small_bulk_write_is_merged_without_a_rebuild() -> None:
+    index = SortedKeys()
+    index.update(keys(10000))
+    list(index.walk())
+    chunks_before = [id(chunk) for chunk in index._chunks]
+    index.update(["k00100x", "k09000x"])
+    index.discard("k09000x")  # a key of the run, gone before any walk
+    index.discard("k00200")
+    assert list(index.walk("k00100", inclusive=True))[:2] == ["k00100", "k00100x"]
+    assert "k09000x" not in list(index.walk("k09000")) and "k00200" not in list(index.walk("k00199"))
+    assert [id(chunk) for chunk in index._chunks] == chunks_before, "merged into the chunks"
+    assert len(index) == 10000
