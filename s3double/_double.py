@@ -72,18 +72,20 @@ class S3Double:
         bucket; a million keys in about a second). The objects share one ETag and one
         Last-Modified. Returns each version id, in order: None where the bucket is
         unversioned (PutObject then sends none), ``"null"`` where it is Suspended."""
+        from .model.bucket import VersioningState
+
         target = self.store.bucket(bucket)
         if target is None:
             raise LookupError(f"no bucket named {bucket!r}: create it first with store.create_bucket")
-        paused = gc.isenabled()
+        collecting = gc.isenabled()
         gc.disable()  # nothing seeded is cyclic: collections while making millions only cost
         try:
             with self.store.lock:
                 version_ids = target.put_many(keys, body)
         finally:
-            if paused:
+            if collecting:
                 gc.enable()
-        if target.versioning.value == "Unversioned":
+        if target.versioning is VersioningState.UNVERSIONED:
             return [None] * len(version_ids)
         return list(version_ids)
 
