@@ -8,15 +8,19 @@ back to the one outside. Every activation starts from an empty store.
 from __future__ import annotations
 
 import functools
+import gc
 import inspect
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 
 from .errors import ErrorCode as _ErrorCode
 from .errors import S3Error as _S3Error
 from .errors import UnservedRequestError as _UnservedRequestError
 from .wire import hook
+
+if TYPE_CHECKING:
+    from .recording import RecordMode
 
 T = TypeVar("T")
 
@@ -49,7 +53,9 @@ class S3Double(_ModuleNames):
     GetCallerIdentity answers. Other services' calls fail loudly, unless
     ``passthrough`` names them (botocore service ids such as ``"dynamodb"``): those
     reach AWS, with the machine's real credentials. ``faults`` injects S3 errors
-    (seeded by ``fault_seed``); ``calls`` records every S3 request served.
+    (seeded by ``fault_seed``); ``calls`` records every S3 request served: ``record``
+    is ``"lean"`` (no request headers but those named in ``record_headers``),
+    ``"full"`` or ``"off"``, and ``record_limit`` keeps only the newest calls.
 
     A double also answers the module's public names (``mock_s3``, ``mock_aws``,
     ``S3Double``, the errors): the pytest fixture is called ``s3double`` like the
@@ -64,6 +70,9 @@ class S3Double(_ModuleNames):
         version_id_seed: int | None = None,
         passthrough: Iterable[str] = (),
         fault_seed: int | None = None,
+        record: RecordMode = "lean",
+        record_limit: int | None = None,
+        record_headers: Iterable[str] = (),
     ) -> None:
         # The model, faults and record load with the first double, not with the package.
         from .faults import FaultPlan
@@ -81,9 +90,34 @@ class S3Double(_ModuleNames):
         self._fault_seed = fault_seed
         self._entered = False
         self.faults = FaultPlan(fault_seed)
-        self.calls = CallLog()
+        self.calls = CallLog(record, limit=record_limit, headers=record_headers)
         if "s3" in self.passthrough:
             raise ValueError("S3 cannot pass through an S3 double")
+
+    def seed_objects(
+        self, bucket: str, keys: Iterable[str], body: bytes = b""
+    ) -> list[str | None]:
+        """Put ``body`` under each of ``keys`` in the bucket named ``bucket``, straight
+        into the model, as many PutObject calls would (a new version on a versioned
+        bucket; a million keys in about a second). The objects share one ETag and one
+        Last-Modified. Returns each version id, in order: None where the bucket is
+        unversioned (PutObject then sends none), ``"null"`` where it is Suspended."""
+        from .model.bucket import VersioningState
+
+        target = self.store.bucket(bucket)
+        if target is None:
+            raise LookupError(f"no bucket named {bucket!r}: create it first with store.create_bucket")
+        collecting = gc.isenabled()
+        gc.disable()  # nothing seeded is cyclic: collections while making millions only cost
+        try:
+            with self.store.lock:
+                version_ids = target.put_many(keys, body)
+        finally:
+            if collecting:
+                gc.enable()
+        if target.versioning is VersioningState.UNVERSIONED:
+            return [None] * len(version_ids)
+        return list(version_ids)
 
     def add_mfa_device(self, serial: str, code: str) -> None:
         """Make the MFA token ``f"{serial} {code}"`` valid (by default none is)."""

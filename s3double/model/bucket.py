@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from .clock import Clock
 from .keyspace import UnversionedObjects, VersionedObjects
@@ -27,6 +27,7 @@ from .versions import (
     ObjectVersion,
     VersionIdSource,
     etag_of,
+    many_version_ids,
     random_etag,
 )
 
@@ -101,6 +102,17 @@ class Bucket:
         if isinstance(self.objects, UnversionedObjects):
             self.objects = self.objects.to_versioned()
         self.versioning = state
+
+    def _next_version_ids(self, keys: list[str]) -> list[str]:
+        """``_next_version_id`` for many keys at once."""
+        first, self._writes = self._writes + 1, self._writes + len(keys)
+        if self.versioning is VersioningState.ENABLED:
+            ids = many_version_ids(self._version_ids, len(keys))
+            self._issued.update(zip(ids, range(first, self._writes + 1), strict=False))
+            return ids
+        if self.versioning is VersioningState.SUSPENDED:
+            self._null_order.update(zip(keys, range(first, self._writes + 1), strict=False))
+        return [NULL_VERSION_ID] * len(keys)
 
     def _next_version_id(self, key: str) -> str:
         self._writes += 1
@@ -184,6 +196,20 @@ class Bucket:
         )
         self.objects.put(version)
         return version
+
+    def put_many(
+        self, keys: Iterable[str], body: bytes = b"", *, now: _dt.datetime | None = None
+    ) -> list[str]:
+        """Seeding: what ``put(key, body)`` for each key would do, in one pass (the
+        objects share one ETag and one timestamp); the version ids, in order. A
+        directory bucket, or a bucket with a default retention, goes one by one."""
+        keys = list(keys)
+        now = now if now is not None else self._clock.now()
+        if self.is_directory or self.default_retention is not None:
+            return [self.put(key, body, now=now).version_id for key in keys]
+        version_ids = self._next_version_ids(keys)
+        self.objects.put_many(keys, ObjectVersion.many(keys, version_ids, body, etag_of(body), now))
+        return version_ids
 
     @property
     def is_directory(self) -> bool:

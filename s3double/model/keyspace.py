@@ -1,72 +1,22 @@
-"""Where a bucket keeps its objects: two small storage types and a sorted key index.
+"""Where a bucket keeps its objects: two small storage types and sorted key indexes.
 
 An unversioned bucket holds one object per key (``UnversionedObjects``); once
 versioning has been enabled, every key holds a ``VersionStack``
 (``VersionedObjects``). S3 never turns a versioned bucket back into an unversioned
 one (Suspended is still versioned), so the change goes one way only.
 
-Listings walk keys in UTF-8 binary order, which for Python strings is code point
-order. ``SortedKeys`` keeps that order cheaply: new keys wait in a pending set and
-are merged on the next walk; removed keys are skipped and compacted away later.
+Each storage keeps ``index``, every key in listing order (ListObjectVersions walks
+it), and ``live``, the keys whose current version is an object (ListObjects walks
+it, so keys hidden by a delete marker cost a listing nothing). In an unversioned
+bucket the two are one. See ``sorted_keys`` for how they stay cheap at any size.
 """
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Iterator
-
+from .sorted_keys import SortedKeys
 from .versions import NULL_VERSION_ID, Entry, ObjectVersion, VersionStack
 
-
-class SortedKeys:
-    __slots__ = ("_gone", "_pending", "_sorted")
-
-    def __init__(self) -> None:
-        self._sorted: list[str] = []
-        self._pending: set[str] = set()
-        self._gone: set[str] = set()
-
-    def add(self, key: str) -> None:
-        if key in self._gone:
-            self._gone.discard(key)
-        else:
-            self._pending.add(key)
-
-    def discard(self, key: str) -> None:
-        if key in self._pending:
-            self._pending.discard(key)
-        else:
-            self._gone.add(key)
-
-    def _settle(self) -> list[str]:
-        if self._pending:
-            self._sorted.extend(self._pending)
-            self._sorted.sort()
-            self._pending.clear()
-        if self._gone and len(self._gone) * 4 > len(self._sorted):
-            gone = self._gone
-            self._sorted = [key for key in self._sorted if key not in gone]
-            gone.clear()
-        return self._sorted
-
-    def walk(self, after: str = "", *, inclusive: bool = False) -> Iterator[str]:
-        """Keys in order, starting after ``after`` (or at it, when ``inclusive``)."""
-        keys = self._settle()
-        gone = self._gone
-        position = (bisect.bisect_left if inclusive else bisect.bisect_right)(keys, after)
-        while position < len(keys):
-            key = keys[position]
-            position += 1
-            if key not in gone:
-                yield key
-
-    def position_after_prefix(self, prefix: str) -> str | None:
-        """The smallest string greater than every key starting with ``prefix``; None when
-        there is none (``prefix`` is all U+10FFFF, the last code point)."""
-        stem = prefix.rstrip("\U0010ffff")
-        if not stem:
-            return None
-        return stem[:-1] + chr(ord(stem[-1]) + 1)
+__all__ = ["SortedKeys", "UnversionedObjects", "VersionedObjects"]
 
 
 class UnversionedObjects:
@@ -89,11 +39,25 @@ class UnversionedObjects:
         found = self.objects.get(key)
         return [found] if found is not None else []
 
+    @property
+    def live(self) -> SortedKeys:
+        return self.index
+
     def put(self, entry: Entry) -> None:
         assert isinstance(entry, ObjectVersion) and entry.version_id == NULL_VERSION_ID
         if entry.key not in self.objects:
             self.index.add(entry.key)
         self.objects[entry.key] = entry
+
+    def put_many(self, keys: list[str], versions: list[ObjectVersion]) -> None:
+        """``put`` for each version (``keys[i]`` is ``versions[i]``'s key)."""
+        objects = self.objects
+        if objects:
+            self.index.update([key for key in dict.fromkeys(keys) if key not in objects])
+            objects.update(zip(keys, versions, strict=False))
+        else:
+            objects.update(zip(keys, versions, strict=False))
+            self.index.update(keys if len(objects) == len(keys) else list(objects))
 
     def replace(self, entry: Entry) -> None:
         if self.objects.get(entry.key) is None or entry.version_id != NULL_VERSION_ID:
@@ -113,52 +77,109 @@ class UnversionedObjects:
 
     def to_versioned(self) -> VersionedObjects:
         versioned = VersionedObjects()
-        versioned.stacks = {key: VersionStack([obj]) for key, obj in self.objects.items()}
+        versioned.held = dict(self.objects)
         versioned.index = self.index
+        versioned.live = self.index.copy()
         return versioned
 
 
 class VersionedObjects:
-    """A ``VersionStack`` per key; a key whose stack empties is gone."""
+    """Each key's versions and delete markers: one entry is held as it is, two or more
+    in a ``VersionStack`` (most keys have one version, which then costs no list). A
+    key whose last entry goes is gone."""
 
-    __slots__ = ("index", "stacks")
+    __slots__ = ("held", "index", "live")
     versioned = True
 
     def __init__(self) -> None:
-        self.stacks: dict[str, VersionStack] = {}
+        self.held: dict[str, Entry | VersionStack] = {}
         self.index = SortedKeys()
+        self.live = SortedKeys()
 
     def current(self, key: str) -> Entry | None:
-        stack = self.stacks.get(key)
-        return stack.current() if stack is not None else None
+        held = self.held.get(key)
+        return held.current() if isinstance(held, VersionStack) else held
 
     def find(self, key: str, version_id: str) -> Entry | None:
-        stack = self.stacks.get(key)
-        return stack.find(version_id) if stack is not None else None
+        held = self.held.get(key)
+        if isinstance(held, VersionStack):
+            return held.find(version_id)
+        return held if held is not None and held.version_id == version_id else None
 
     def entries(self, key: str) -> list[Entry]:
-        stack = self.stacks.get(key)
-        return list(stack.newest_first()) if stack is not None else []
+        held = self.held.get(key)
+        if isinstance(held, VersionStack):
+            return list(held.newest_first())
+        return [held] if held is not None else []
 
     def put(self, entry: Entry) -> None:
-        stack = self.stacks.get(entry.key)
-        if stack is None:
-            stack = self.stacks[entry.key] = VersionStack()
-            self.index.add(entry.key)
-        stack.put(entry)
+        key = entry.key
+        held = self.held.get(key)
+        was_live = _is_live(held)
+        if held is None:
+            self.held[key] = entry
+            self.index.add(key)
+        elif isinstance(held, VersionStack):
+            held.put(entry)
+        elif held.version_id == NULL_VERSION_ID == entry.version_id:
+            self.held[key] = entry  # a null entry replaces the null one
+        else:
+            self.held[key] = VersionStack((held, entry))
+        self._follow(key, was_live, not entry.is_delete_marker)
+
+    def put_many(self, keys: list[str], versions: list[ObjectVersion]) -> None:
+        """``put`` for each version (``keys[i]`` is ``versions[i]``'s key); keys the
+        bucket does not hold yet, each given once, take the fast way."""
+        held, before = self.held, len(self.held)
+        if held.keys().isdisjoint(keys):
+            held.update(zip(keys, versions, strict=False))
+            if len(held) - before == len(keys):
+                self.index.update(keys)
+                self.live.update(keys)
+                return
+            for key in dict.fromkeys(keys):  # a key given twice: undo, and go one by one
+                del held[key]
+        for version in versions:
+            self.put(version)
 
     def replace(self, entry: Entry) -> None:
-        self.stacks[entry.key].replace(entry)
+        held = self.held.get(entry.key)
+        was_live = _is_live(held)
+        if isinstance(held, VersionStack):
+            held.replace(entry)
+        elif held is not None and held.version_id == entry.version_id:
+            self.held[entry.key] = entry
+        else:
+            raise LookupError(entry.version_id)
+        self._follow(entry.key, was_live, _is_live(self.held[entry.key]))
 
     def remove(self, key: str, version_id: str) -> Entry | None:
-        stack = self.stacks.get(key)
-        if stack is None:
-            return None
-        removed = stack.remove(version_id)
-        if not stack:
-            del self.stacks[key]
+        held = self.held.get(key)
+        was_live = _is_live(held)
+        if isinstance(held, VersionStack):
+            removed = held.remove(version_id)
+            if len(held) == 1:
+                self.held[key] = held[0]
+        elif held is not None and held.version_id == version_id:
+            removed = held
+            del self.held[key]
             self.index.discard(key)
+        else:
+            return None
+        self._follow(key, was_live, _is_live(self.held.get(key)))
         return removed
 
+    def _follow(self, key: str, was_live: bool, is_live: bool) -> None:
+        """Keep ``live`` in step with whether the key's current version is an object."""
+        if is_live and not was_live:
+            self.live.add(key)
+        elif was_live and not is_live:
+            self.live.discard(key)
+
     def __len__(self) -> int:
-        return len(self.stacks)
+        return len(self.held)
+
+
+def _is_live(held: Entry | VersionStack | None) -> bool:
+    current = held.current() if isinstance(held, VersionStack) else held
+    return current is not None and not current.is_delete_marker

@@ -10,7 +10,7 @@ prefix at or before the marker is not returned again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .bucket import Bucket
@@ -42,17 +42,9 @@ def _rolled_up(key: str, prefix: str, delimiter: str) -> str | None:
     return key[: cut + len(delimiter)] if cut >= 0 else None
 
 
-def _walk(
-    bucket: Bucket,
-    prefix: str,
-    delimiter: str,
-    after: str,
-    shown: Callable[[str], bool] | None = None,
-) -> Iterator[tuple[str, bool]]:
+def _walk(index: SortedKeys, prefix: str, delimiter: str, after: str) -> Iterator[tuple[str, bool]]:
     """(key, False) for keys and (common prefix, True) for roll-ups, in order, after
-    ``after``; each common prefix once, and none at or before ``after``. With
-    ``shown``, a common prefix appears only if one of its keys is shown."""
-    index = bucket.objects.index
+    ``after``; each common prefix once, and none at or before ``after``."""
     cursor, inclusive = (prefix, True) if prefix > after else (after, False)
     while True:
         for key in index.walk(cursor, inclusive=inclusive):
@@ -62,7 +54,7 @@ def _walk(
             if rolled is None:
                 yield key, False
                 continue
-            if rolled > after and (shown is None or _any_shown(index, rolled, key, shown)):
+            if rolled > after:
                 yield rolled, True
             beyond = index.position_after_prefix(rolled)
             if beyond is None:
@@ -73,32 +65,17 @@ def _walk(
             return
 
 
-def _any_shown(index: SortedKeys, rolled: str, first: str, shown: Callable[[str], bool]) -> bool:
-    for key in index.walk(first, inclusive=True):
-        if not key.startswith(rolled):
-            return False
-        if shown(key):
-            return True
-    return False
-
-
-def _has_object(bucket: Bucket) -> Callable[[str], bool]:
-    def shown(key: str) -> bool:
-        current = bucket.current(key)
-        return current is not None and not current.is_delete_marker
-
-    return shown
-
-
 def list_keys(
     bucket: Bucket, *, prefix: str = "", delimiter: str = "", after: str = "", max_keys: int = 1000
 ) -> KeyPage:
-    """Current object versions (delete markers hide their key), one page."""
+    """Current object versions (delete markers hide their key), one page. It walks the
+    bucket's ``live`` keys, so keys hidden by delete markers cost it nothing, and a
+    common prefix shows only when one of its keys is an object."""
     page = KeyPage()
     if max_keys <= 0:
         return page
     count = 0
-    for name, is_prefix in _walk(bucket, prefix, delimiter, after, shown=_has_object(bucket)):
+    for name, is_prefix in _walk(bucket.objects.live, prefix, delimiter, after):
         if not is_prefix:
             current = bucket.current(name)
             if current is None or current.is_delete_marker:
@@ -133,7 +110,7 @@ def list_versions(
     if max_keys <= 0:
         return page
     count = 0
-    items: Iterator[tuple[str, bool]] = _walk(bucket, prefix, delimiter, key_marker)
+    items: Iterator[tuple[str, bool]] = _walk(bucket.objects.index, prefix, delimiter, key_marker)
     if version_id_marker and key_marker.startswith(prefix):
         items = _chain_resumed(key_marker, items)
     for name, is_prefix in items:

@@ -14,10 +14,25 @@ from .bucket import Bucket, BucketKind, VersioningState
 from .clock import Clock, ControlledClock
 from .mfa import MfaDevices
 from .naming import directory_bucket_zone, region_of_zone
-from .versions import VersionIdSource, random_version_ids, seeded_version_ids
+from .versions import VersionIdSource, many_version_ids, random_version_ids, seeded_version_ids
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 DEFAULT_REGION = "us-east-1"
+
+
+class _CurrentVersionIds:
+    """The store's version id source at each call (``reset`` replaces the source)."""
+
+    __slots__ = ("_store",)
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def __call__(self) -> str:
+        return self._store.version_ids()
+
+    def many(self, count: int) -> list[str]:
+        return many_version_ids(self._store.version_ids, count)
 
 
 class Store:
@@ -75,7 +90,7 @@ class Store:
                 owner=owner if owner is not None else self.account_id,
                 region=region,
                 created=self.now(),
-                version_ids=lambda: self.version_ids(),
+                version_ids=_CurrentVersionIds(self),
                 clock=self.clock,
             )
             if versioning is not None:

@@ -1,264 +1,93 @@
 """s3double's cost against botocore's own floor, measured in one process.
 
-    python tests/benchmarks/bench_s3double.py            # full run (a few minutes)
-    python tests/benchmarks/bench_s3double.py --quick    # under a minute
+    python tests/benchmarks/bench_s3double.py            # full run (several minutes)
+    python tests/benchmarks/bench_s3double.py --quick    # a smaller, shorter run
+    python tests/benchmarks/bench_s3double.py --moto     # moto 5.x beside it, if installed
 
-Each row times the same boto3 call two ways, interleaved, and prints the ratio of
-medians: answered by s3double, and answered by a ``before-send`` handler that
-returns a constant response of the same shape (botocore's serialize, checksum
-and parse cost: the floor no in-process double can go below). Both clients are
-unsigned and share every other setting. Not collected by pytest (no ``test_``
-prefix): timings belong in a benchmark, not in assertions.
+Each row times one boto3 call (or, in the last row, one property-test example) on
+each backend, interleaved, and prints the median of each and s3double's ratio to
+the floor. The floor is an unsigned client with no double active, whose
+``before-send`` handler answers the exact bytes s3double sent for the same request
+(``bench_floor.py``). Then come the size comparisons, memory per object, seeding
+rates and import cost. Not collected by pytest (no ``test_`` prefix): timings
+belong in a benchmark, never in assertions; ``test_bench_gates.py`` runs only the
+correctness gates.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
-import io
 import os
 import platform
 import statistics
 import subprocess
 import sys
 import time
-import tracemalloc
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 os.environ.setdefault("AWS_CONFIG_FILE", os.devnull)
 os.environ.setdefault("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
 
-import boto3
-from botocore.awsrequest import AWSResponse
+from bench_floor import Moto, frozen_heap, inactive, load_moto
+from bench_memory import client_bytes_per_object, model_bytes_per_object, seeding_rates
+from bench_rows import Row, Sizes, build_rows, verify
+from bench_scale import model_scale, paired
 
 import s3double
 
-REGION = "us-east-1"
+Samples = dict[str, list[float]]
 
 
-class _Body(io.BytesIO):
-    def stream(self, amt: Any = None, decode_content: Any = None) -> Any:
-        data = self.read()
-        if data:
-            yield data
+def timed(call: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start
 
 
-@dataclass
-class Row:
-    name: str
-    ours: Callable[[], Any]
-    floor: Callable[[], Any]
-    setup: Callable[[], Any] | None = None
-    target: float | None = None
-
-
-class Recorder:
-    """Captures the real responses s3double sends, to replay them as the floor."""
-
-    def __init__(self) -> None:
-        self.responses: dict[str, tuple[int, dict[str, str], bytes]] = {}
-
-    def __call__(self, http_response: Any, model: Any, **_: Any) -> None:
-        self.responses[model.name] = (
-            http_response.status_code, dict(http_response.headers), http_response.content
-        )
-
-
-def floor_client(recorded: dict[str, tuple[int, dict[str, str], bytes]]) -> Any:
-    client = boto3.client("s3", region_name=REGION)
-
-    def answer(request: Any, event_name: str, **_: Any) -> AWSResponse:
-        status, headers, body = recorded[event_name.rsplit(".", 1)[1]]
-        return AWSResponse(request.url, status, headers, _Body(body))
-
-    client.meta.events.register_first("before-send.s3", answer)
-    return client
-
-
-def median_ms(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000
-
-
-def measure(rows: list[Row], repetitions: int) -> list[tuple[Row, float, float]]:
-    ours: dict[str, list[float]] = {row.name: [] for row in rows}
-    floor: dict[str, list[float]] = {row.name: [] for row in rows}
-    gc.disable()
-    try:
+def measure(double: s3double.S3Double, rows: list[Row], repetitions: int) -> dict[str, Samples]:
+    """Every row on every backend, in a rotating order (see ``frozen_heap`` for the collector)."""
+    samples: dict[str, Samples] = {row.name: {"s3double": [], "floor": [], "moto": []} for row in rows}
+    with frozen_heap():
         for repetition in range(repetitions):
             for row in rows:
-                pair = [(ours, row.ours), (floor, row.floor)]
-                if repetition % 2:
-                    pair.reverse()  # interleave the order too
-                for samples, call in pair:
-                    if row.setup is not None and call is row.ours:
-                        row.setup()
-                    start = time.perf_counter()
-                    call()
-                    samples[row.name].append(time.perf_counter() - start)
-            gc.collect()
-    finally:
-        gc.enable()
-    return [(row, median_ms(ours[row.name]), median_ms(floor[row.name])) for row in rows]
+                runs = [("s3double", row.ours), ("floor", row.floor)]
+                if row.moto is not None:
+                    runs.append(("moto", row.moto))
+                shift = repetition % len(runs)
+                for backend, call in runs[shift:] + runs[:shift]:
+                    samples[row.name][backend].append(_one(double, row, backend, call))
+    return samples
 
 
-def keys(count: int, prefix: str = "k") -> list[dict[str, str]]:
-    return [{"Key": f"{prefix}{index:07d}"} for index in range(count)]
+def _one(double: s3double.S3Double, row: Row, backend: str, call: Callable[[], Any]) -> float:
+    if backend == "s3double":
+        if row.before_ours is not None:
+            row.before_ours()
+        return timed(call)
+    with inactive(double):
+        if backend == "moto" and row.before_moto is not None:
+            row.before_moto()
+        return timed(call)
 
 
-def build_rows(double: s3double.S3Double, quick: bool) -> list[Row]:
-    store = double.store
-    recorder = Recorder()
-    client = boto3.client("s3", region_name=REGION)
-    client.meta.events.register("after-call.s3", recorder)
-    rows: list[Row] = []
-
-    def delete_row(name: str, bucket_name: str, batch: list[dict[str, str]], seed: Callable[[], Any],
-                   target: float) -> None:
-        seed()
-        client.delete_objects(Bucket=bucket_name, Delete={"Objects": batch})
-        recorded = dict(recorder.responses)
-        floor = floor_client(recorded)
-        rows.append(Row(
-            name,
-            ours=lambda: client.delete_objects(Bucket=bucket_name, Delete={"Objects": batch}),
-            floor=lambda: floor.delete_objects(Bucket=bucket_name, Delete={"Objects": batch}),
-            setup=seed,
-            target=target,
-        ))
-
-    def seeder(bucket: Any, batch: list[dict[str, str]]) -> Callable[[], None]:
-        def seed() -> None:
-            for identifier in batch:
-                bucket.put(identifier["Key"], b"x")
-        return seed
-
-    plain = store.create_bucket("plain")
-    for count, target in ((1, 1.3), (100, 1.25), (1000, 1.2)):
-        batch = keys(count)
-        name = f"DeleteObjects {count:,} key{'' if count == 1 else 's'}"
-        delete_row(name, "plain", batch, seeder(plain, batch), target)
-
-    versioned = store.create_bucket("versioned", versioning="Enabled")
-    batch = keys(1000)
-    delete_row("DeleteObjects 1,000 keys, versioned (markers)", "versioned", batch,
-               seeder(versioned, batch), 1.2)
-
-    by_id = store.create_bucket("by-id", versioning="Enabled")
-    id_batch: list[dict[str, str]] = []
-
-    def seed_versions() -> None:
-        id_batch.clear()
-        for identifier in keys(1000):
-            version = by_id.put(identifier["Key"], b"x")
-            id_batch.append({"Key": version.key, "VersionId": version.version_id})
-
-    seed_versions()
-    client.delete_objects(Bucket="by-id", Delete={"Objects": id_batch})
-    seed_versions()
-    floor = floor_client(dict(recorder.responses))
-    rows.append(Row(
-        "DeleteObjects 1,000 VersionIds",
-        ours=lambda: client.delete_objects(Bucket="by-id", Delete={"Objects": id_batch}),
-        floor=lambda: floor.delete_objects(Bucket="by-id", Delete={"Objects": id_batch}),
-        setup=seed_versions,
-        target=1.2,
-    ))
-
-    sizes = (100_000,) if quick else (100_000, 1_000_000)
-    for size in sizes:
-        name = f"big-{size}"
-        big = store.create_bucket(name)
-        for index in range(size):
-            big.put(f"o{index:07d}", b"x")
-        batch = keys(1000)
-        delete_row(f"DeleteObjects 1,000 keys, bucket of {size:,}", name, batch, seeder(big, batch), None)
-
-    largest = f"big-{sizes[-1]}"
-    client.put_object(Bucket="plain", Key="one", Body=b"x")
-    floor = floor_client(dict(recorder.responses))
-    rows.append(Row("PutObject 1 byte",
-                    ours=lambda: client.put_object(Bucket="plain", Key="one", Body=b"x"),
-                    floor=lambda: floor.put_object(Bucket="plain", Key="one", Body=b"x"), target=None))
-
-    middle = f"o{sizes[-1] // 2:07d}"
-    client.list_objects_v2(Bucket=largest, StartAfter=middle)
-    floor = floor_client(dict(recorder.responses))
-    rows.append(Row(f"ListObjectsV2 page of 1,000, bucket of {sizes[-1]:,}",
-                    ours=lambda: client.list_objects_v2(Bucket=largest, StartAfter=middle),
-                    floor=lambda: floor.list_objects_v2(Bucket=largest, StartAfter=middle), target=1.2))
-
-    versions_bucket = store.create_bucket("many-versions", versioning="Enabled")
-    for index in range(sizes[-1]):
-        versions_bucket.put(f"o{index:07d}", b"x")
-    client.list_object_versions(Bucket="many-versions", KeyMarker=middle)
-    floor = floor_client(dict(recorder.responses))
-    rows.append(Row(f"ListObjectVersions page of 1,000, bucket of {sizes[-1]:,}",
-                    ours=lambda: client.list_object_versions(Bucket="many-versions", KeyMarker=middle),
-                    floor=lambda: floor.list_object_versions(Bucket="many-versions", KeyMarker=middle),
-                    target=1.2))
-    rows.append(hypothesis_example_row(client, recorder))
-    return rows
-
-
-def hypothesis_example_row(client: Any, recorder: Recorder) -> Row:
-    """One property-test example: fresh state, a bucket, 10 puts, one DeleteObjects."""
-    batch = keys(10)
-
-    def example(s3: Any) -> None:
-        s3.create_bucket(Bucket="example")
-        for identifier in batch:
-            s3.put_object(Bucket="example", Key=identifier["Key"], Body=b"x")
-        s3.delete_objects(Bucket="example", Delete={"Objects": batch})
-
-    def ours() -> None:
-        with s3double.mock_s3():
-            example(client)
-
-    with s3double.mock_s3():
-        example(client)
-    floor = floor_client(dict(recorder.responses))
-    return Row("Hypothesis-style example (fresh double, 12 calls)", ours=ours,
-               floor=lambda: example(floor), target=1.3)
-
-
-def size_effect(double: s3double.S3Double, rows: list[Row], repetitions: int) -> list[tuple[int, float]]:
-    """The 1,000-key delete on a small bucket and on each big one, timed back to back
-    with the same re-seeding before each, so only the bucket's size differs."""
-    by_name = {row.name: row for row in rows}
-    small = by_name["DeleteObjects 1,000 keys"]
-    big = [(int(name.rsplit(" ", 1)[1].replace(",", "")), row)
-           for name, row in by_name.items() if name.startswith("DeleteObjects 1,000 keys, bucket of")]
-    results = []
-    gc.disable()  # as in ``measure``: a collection over a million objects is not the delete
-    try:
-        for size, row in big:
-            pairs: tuple[list[float], list[float]] = ([], [])
-            for repetition in range(repetitions):
-                order = [(pairs[0], small), (pairs[1], row)]
-                for samples, candidate in order if repetition % 2 else order[::-1]:
-                    assert candidate.setup is not None
-                    candidate.setup()
-                    start = time.perf_counter()
-                    candidate.ours()
-                    samples.append(time.perf_counter() - start)
-                gc.collect()
-            results.append((size, statistics.median(pairs[1]) / statistics.median(pairs[0])))
-    finally:
-        gc.enable()
-    return results
-
-
-def enter_leave_microseconds(count: int) -> float:
-    double = s3double.mock_s3()
-    samples = []
-    for _ in range(count):
-        start = time.perf_counter()
-        with double:
-            pass
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples) * 1e6
+def report(rows: list[Row], samples: dict[str, Samples], with_moto: bool) -> None:
+    width = max(len(row.name) for row in rows)
+    header = f"{'row':<{width}}  {'s3double':>10}  {'floor':>10}  {'ratio':>6}  {'target':<8}"
+    print(header + ("  {:>10}  {:>12}".format("moto", "moto/s3double") if with_moto else ""))
+    for row in rows:
+        medians = {name: statistics.median(values) * 1000
+                   for name, values in samples[row.name].items() if values}
+        ratio = medians["s3double"] / medians["floor"]
+        target = f"<= {row.target}" if row.target else ""
+        verdict = "" if row.target is None else ("ok" if ratio <= row.target else "MISSED")
+        line = (f"{row.name:<{width}}  {medians['s3double']:>8.2f}ms  {medians['floor']:>8.2f}ms  "
+                f"{ratio:>6.2f}  {target:<6} {verdict:<6}")
+        if with_moto:
+            moto = medians.get("moto")
+            line += (f"  {moto:>8.2f}ms  {moto / medians['s3double']:>12.2f}" if moto
+                     else f"  {'-':>10}  {'-':>12}")
+        print(line)
 
 
 def import_cost_ms(count: int) -> tuple[float, float]:
@@ -275,50 +104,66 @@ def import_cost_ms(count: int) -> tuple[float, float]:
     return statistics.median(boto) * 1000, statistics.median(ours) * 1000
 
 
-def bytes_per_object(count: int) -> float:
-    double = s3double.S3Double()
-    gc.collect()
-    tracemalloc.start()
-    before = tracemalloc.get_traced_memory()[0]
-    bucket = double.store.create_bucket("memory")
-    for index in range(count):
-        bucket.put(f"objects/{index:09d}", b"x")
-    list(bucket.objects.index.walk(""))[:1]  # the sorted index is part of the cost
-    after = tracemalloc.get_traced_memory()[0]
-    tracemalloc.stop()
-    return (after - before) / count
+def enter_leave_microseconds(count: int) -> float:
+    double = s3double.mock_s3()
+    samples = []
+    for _ in range(count):
+        start = time.perf_counter()
+        with double:
+            pass
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples) * 1e6
+
+
+def timing_section(args: argparse.Namespace, sizes: Sizes, moto: Moto | None) -> None:
+    repetitions = 15 if args.quick else 41
+    print(f"repetitions per row: {repetitions} (median), backends interleaved\n")
+    with s3double.mock_s3() as double:
+        rows = build_rows(double, sizes, moto)
+        problems = {row.name: verify(row) for row in rows}
+        for name, found in problems.items():
+            for problem in found:
+                print(f"GATE FAILED: {name}: {problem}")
+        samples = measure(double, rows, repetitions)
+        report(rows, samples, moto is not None)
+        print()
+        for line in paired(double, rows, sizes, repetitions * 2):
+            print(line)
+
+
+def other_section(args: argparse.Namespace, sizes: Sizes) -> None:
+    print()
+    for line in model_scale(sizes.big):
+        print(line)
+    print(f"\nenter + leave a double: {enter_leave_microseconds(2000):.1f} us (target < 50)")
+    boto, ours = import_cost_ms(5 if args.quick else 11)
+    print(f"import boto3: {boto:.1f} ms; import s3double after it: {ours:.1f} ms (target <= 20)")
+    print(f"memory per 1-byte object through the client (PutObject, default double): "
+          f"{client_bytes_per_object(500 if args.quick else 2000):.0f} bytes (target <= 500)")
+    for label, value in model_bytes_per_object(sizes.big):
+        print(f"memory per 1-byte object in the model, {label} at {sizes.big:,}: "
+              f"{value:.0f} bytes (target <= 300)")
+    for label, rate in seeding_rates(sizes.big):
+        print(f"seeding {sizes.big:,} objects, {label}: {rate:,.0f} objects/s")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, smaller buckets")
+    parser.add_argument("--moto", action="store_true", help="also time moto (if importable)")
     args = parser.parse_args()
-    repetitions = 15 if args.quick else 41
-
+    sizes = Sizes(big=100_000 if args.quick else 1_000_000)
+    moto = load_moto() if args.moto else None
+    if args.moto and moto is None:
+        print("moto is not importable: its column is skipped (pip install 'moto[s3]>=5')")
     print(f"s3double {s3double.__version__}, Python {platform.python_version()}, "
           f"{platform.machine()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}")
-    print(f"repetitions per row: {repetitions} (median), interleaved with the floor\n")
-    with s3double.mock_s3() as double:
-        rows = build_rows(double, args.quick)
-        results = measure(rows, repetitions)
-        sizes = size_effect(double, rows, repetitions * 2)
-    width = max(len(row.name) for row in rows)
-    print(f"{'row':<{width}}  {'s3double':>10}  {'floor':>10}  {'ratio':>6}  target")
-    for row, ours, floor in results:
-        target = f"<= {row.target}" if row.target else ""
-        verdict = "" if row.target is None else ("ok" if ours / floor <= row.target else "MISSED")
-        print(
-            f"{row.name:<{width}}  {ours:>8.2f}ms  {floor:>8.2f}ms  {ours / floor:>6.2f}  {target} {verdict}"
-        )
-
-    for size, ratio in sizes:
-        print(f"DeleteObjects 1,000 keys, bucket of {size:,}: {ratio:.2f}x the same delete on a "
-              "small bucket (paired, same setup; target <= 1.05)")
-    print(f"\nenter + leave a double: {enter_leave_microseconds(2000):.1f} us (target < 50)")
-    boto, ours = import_cost_ms(5 if args.quick else 11)
-    print(f"import boto3: {boto:.1f} ms; import s3double after it: {ours:.1f} ms (target < 20)")
-    count = 100_000 if args.quick else 1_000_000
-    print(f"memory per stored 1-byte object at {count:,}: {bytes_per_object(count):.0f} bytes (target < 700)")
+    try:
+        timing_section(args, sizes, moto)
+    finally:
+        if moto is not None:
+            moto.stop()
+    other_section(args, sizes)
 
 
 if __name__ == "__main__":

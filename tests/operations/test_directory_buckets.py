@@ -13,6 +13,7 @@ from botocore.config import Config
 from directory_support import (
     NAME,
     REGION,
+    SESSION_TOKEN,
     ZONE,
     create_directory_bucket,
     directory_configuration,
@@ -170,6 +171,7 @@ def test_create_session_answers_credentials_for_five_minutes(s3double, zonal, di
     assert response["ServerSideEncryption"] == "AES256"
 
 
+@pytest.mark.s3double(record_headers=[SESSION_TOKEN])  # the record keeps this header
 def test_zonal_calls_carry_the_session_botocore_made(s3double, zonal, directory):
     zonal.put_object(Bucket=NAME, Key="k", Body=b"x")
     zonal.get_object(Bucket=NAME, Key="k")
@@ -224,6 +226,7 @@ def test_an_expired_session_is_refused(s3double, zonal, directory):
     assert fresh.get_object(Bucket=NAME, Key="k")["Body"].read() == b"x"
 
 
+@pytest.mark.s3double(record_headers=[SESSION_TOKEN])  # the record keeps this header
 def test_without_session_auth_requests_are_served_as_iam_signed(s3double, directory):
     client = boto3.client("s3", region_name=REGION,
                           config=Config(s3={"disable_s3_express_session_auth": True}))
