@@ -10,6 +10,7 @@ import base64
 import functools
 import hashlib
 import os
+import time
 from collections.abc import Callable
 from email.utils import formatdate
 from typing import Any
@@ -43,11 +44,39 @@ Rendered = tuple[int, dict[str, str], bytes]
 XML = {"Content-Type": "application/xml"}
 
 
+_IDS_PER_DRAW = 256
+_ready_ids: list[tuple[str, str]] = []
+_date: list[tuple[int, str]] = [(0, "")]
+
+
+def request_ids() -> tuple[str, str]:
+    """A fresh (x-amz-request-id, x-amz-id-2) pair, cut from one draw of the system's
+    random source per 256 responses."""
+    while True:
+        try:
+            return _ready_ids.pop()
+        except IndexError:
+            raw = os.urandom(56 * _IDS_PER_DRAW)
+            _ready_ids.extend(
+                (raw[at : at + 8].hex().upper(), base64.b64encode(raw[at + 8 : at + 56]).decode())
+                for at in range(0, len(raw), 56)
+            )
+
+
+def http_now() -> str:
+    """The Date header: formatted once a second."""
+    second = int(time.time())
+    cached_second, text = _date[0]
+    if cached_second != second:
+        text = formatdate(second, usegmt=True)
+        _date[0] = (second, text)
+    return text
+
+
 def finish(status: int, headers: dict[str, str], body: bytes, *, length: int | None = None) -> Rendered:
     """Add the headers every S3 response carries."""
-    headers["x-amz-request-id"] = os.urandom(8).hex().upper()
-    headers["x-amz-id-2"] = base64.b64encode(os.urandom(48)).decode()
-    headers["Date"] = formatdate(usegmt=True)
+    headers["x-amz-request-id"], headers["x-amz-id-2"] = request_ids()
+    headers["Date"] = http_now()
     headers["Server"] = "AmazonS3"
     headers["Content-Length"] = str(len(body) if length is None else length)
     return status, headers, body
@@ -63,17 +92,16 @@ def render_error(error: S3Error, method: str) -> Rendered:
     headers = dict(error.headers)
     if method == "HEAD" or error.status == 304:
         return finish(error.status, headers, b"")
-    request_id = os.urandom(8).hex().upper()
+    request_id, host_id = request_ids()
     fields = "".join(element(name, value) for name, value in error.fields.items())
     inner = (
         element("Code", error.code) + element("Message", error.message) + fields
-        + element("RequestId", request_id)
-        + element("HostId", base64.b64encode(os.urandom(48)).decode())
+        + element("RequestId", request_id) + element("HostId", host_id)
     )
     status, headers, body = finish(
         error.status, {**headers, **XML}, document("Error", inner, namespace=False)
     )
-    headers["x-amz-request-id"] = request_id
+    headers["x-amz-request-id"], headers["x-amz-id-2"] = request_id, host_id
     return status, headers, body
 
 
