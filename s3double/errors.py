@@ -170,6 +170,11 @@ class Message:
     INVALID_TAG_KEY = "The TagKey you have provided is invalid"
     INVALID_TAG_VALUE = "The TagValue you have provided is invalid"
     SYSTEM_OBJECT_TAG = "Your TagKey cannot be prefixed with aws:"
+    INTERNAL_DOUBLE_ERROR = (
+        "s3double failed {count} time(s) while serving, answering 500 InternalError and "
+        "undoing each request; the first: {first}. Please report it; "
+        "S3Double(raise_internal_errors=False) lets a test go on regardless."
+    )
     OPERATION_NOT_IMPLEMENTED = "s3double does not implement the S3 operation {operation} yet"
     FUNCTIONALITY_NOT_IMPLEMENTED = (
         "s3double does not implement the {kind} {what!r} yet; "
@@ -354,6 +359,7 @@ class S3Error(Exception):
         self.message = message if message is not None else error.message
         self.fields = fields
         self.headers = dict(headers or {})
+        self.internal: str | None = None  # an InternalError's cause: s3double's traceback
         super().__init__(f"{error.code}: {self.message}")
 
     @classmethod
@@ -388,6 +394,11 @@ def invalid_argument(message: str, name: str, value: str | None) -> S3Error:
     if value is not None:
         error.fields["ArgumentValue"] = value
     return error
+
+
+class InternalDoubleError(AssertionError):
+    """s3double itself failed while serving a request (a bug in the double, not in the
+    code under test): the request was answered 500 InternalError and undone."""
 
 
 class UnservedRequestError(RuntimeError):

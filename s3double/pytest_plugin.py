@@ -36,3 +36,4 @@ def s3double(request: pytest.FixtureRequest) -> Iterator[S3Double]:
         yield double
     finally:
         double.stop()
+    double.check_internal_errors()

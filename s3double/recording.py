@@ -49,6 +49,8 @@ class Call:
     error_message: str | None = None
     outcomes: tuple[Deleted | KeyError_, ...] = ()  # DeleteObjects: every key's fate
     injected: bool = False  # the whole request failed by the double's fault plan
+    # An InternalError s3double answered for a failure of its own: that failure's traceback.
+    traceback: str | None = None
     # Reads the body into its document when first asked (``document``), so serving
     # never parses a body twice.
     read_document: Callable[[], Any] | None = field(default=None, repr=False, compare=False)
@@ -126,7 +128,8 @@ class CallLog:
         return Call(
             _name(call.operation), _name(call.method), _name(call.bucket),  # type: ignore[arg-type]
             call.key, call.query or _NOTHING, headers or _NOTHING, call.status,
-            call.error_code, call.error_message, call.outcomes, call.injected, call.read_document,
+            call.error_code, call.error_message, call.outcomes, call.injected, call.traceback,
+            call.read_document,
         )
 
     @property

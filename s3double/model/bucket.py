@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from .clock import Clock
 from .keyspace import UnversionedObjects, VersionedObjects
@@ -80,6 +81,24 @@ class Bucket:
         self._null_order: dict[str, int] = {}
         self._writes = 0
         self.uploads = Uploads()  # multipart uploads in progress
+
+    # -- a request, whole or not at all -------------------------------------
+
+    def savepoint(self) -> dict[str, Any]:
+        """What ``rollback`` restores: the bucket's settings, and (from now until
+        ``rollback`` or ``release``) every key its objects change."""
+        self.objects.journal = {}
+        return dict(vars(self))
+
+    def rollback(self, saved: dict[str, Any]) -> None:
+        """Undo what happened since ``savepoint``: settings, versions and markers."""
+        self.objects.rollback()
+        vars(self).update(saved)
+        self.objects.rollback()  # the objects the settings restored, if they changed
+
+    def release(self) -> None:
+        """Keep what happened since ``savepoint``."""
+        self.objects.journal = None
 
     # -- versioning ---------------------------------------------------------
 

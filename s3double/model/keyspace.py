@@ -22,12 +22,30 @@ __all__ = ["SortedKeys", "UnversionedObjects", "VersionedObjects"]
 class UnversionedObjects:
     """One object per key, always the ``null`` version."""
 
-    __slots__ = ("index", "objects")
+    __slots__ = ("index", "journal", "objects")
     versioned = False
 
     def __init__(self) -> None:
         self.objects: dict[str, ObjectVersion] = {}
         self.index = SortedKeys()
+        self.journal: dict[str, ObjectVersion | None] | None = None  # see ``rollback``
+
+    def _note(self, key: str) -> None:
+        journal = self.journal
+        if journal is not None and key not in journal:
+            journal[key] = self.objects.get(key)
+
+    def rollback(self) -> None:
+        """Put every key changed since ``journal`` was set back as it was then."""
+        journal, self.journal = self.journal or {}, None
+        for key, saved in journal.items():
+            now = self.objects.pop(key, None)
+            if saved is not None:
+                self.objects[key] = saved
+            if now is None and saved is not None:
+                self.index.add(key)
+            elif now is not None and saved is None:
+                self.index.discard(key)
 
     def current(self, key: str) -> Entry | None:
         return self.objects.get(key)
@@ -45,12 +63,16 @@ class UnversionedObjects:
 
     def put(self, entry: Entry) -> None:
         assert isinstance(entry, ObjectVersion) and entry.version_id == NULL_VERSION_ID
+        self._note(entry.key)
         if entry.key not in self.objects:
             self.index.add(entry.key)
         self.objects[entry.key] = entry
 
     def put_many(self, keys: list[str], versions: list[ObjectVersion]) -> None:
         """``put`` for each version (``keys[i]`` is ``versions[i]``'s key)."""
+        if self.journal is not None:
+            for key in keys:
+                self._note(key)
         objects = self.objects
         if objects:
             self.index.update([key for key in dict.fromkeys(keys) if key not in objects])
@@ -62,11 +84,13 @@ class UnversionedObjects:
     def replace(self, entry: Entry) -> None:
         if self.objects.get(entry.key) is None or entry.version_id != NULL_VERSION_ID:
             raise LookupError(entry.key)
+        self._note(entry.key)
         self.objects[entry.key] = entry  # type: ignore[assignment]  # the null entry of an unversioned bucket is an ObjectVersion
 
     def remove(self, key: str, version_id: str) -> Entry | None:
         if version_id != NULL_VERSION_ID:
             return None
+        self._note(key)
         removed = self.objects.pop(key, None)
         if removed is not None:
             self.index.discard(key)
@@ -88,13 +112,33 @@ class VersionedObjects:
     in a ``VersionStack`` (most keys have one version, which then costs no list). A
     key whose last entry goes is gone."""
 
-    __slots__ = ("held", "index", "live")
+    __slots__ = ("held", "index", "journal", "live")
     versioned = True
 
     def __init__(self) -> None:
         self.held: dict[str, Entry | VersionStack] = {}
         self.index = SortedKeys()
         self.live = SortedKeys()
+        self.journal: dict[str, Entry | VersionStack | None] | None = None  # see ``rollback``
+
+    def _note(self, key: str) -> None:
+        journal = self.journal
+        if journal is not None and key not in journal:
+            held = self.held.get(key)
+            journal[key] = VersionStack(held) if isinstance(held, VersionStack) else held
+
+    def rollback(self) -> None:
+        """Put every key changed since ``journal`` was set back as it was then."""
+        journal, self.journal = self.journal or {}, None
+        for key, saved in journal.items():
+            now = self.held.pop(key, None)
+            if saved is not None:
+                self.held[key] = saved
+            if now is None and saved is not None:
+                self.index.add(key)
+            elif now is not None and saved is None:
+                self.index.discard(key)
+            self._follow(key, _is_live(now), _is_live(saved))
 
     def current(self, key: str) -> Entry | None:
         held = self.held.get(key)
@@ -114,6 +158,7 @@ class VersionedObjects:
 
     def put(self, entry: Entry) -> None:
         key = entry.key
+        self._note(key)
         held = self.held.get(key)
         was_live = _is_live(held)
         if held is None:
@@ -130,6 +175,9 @@ class VersionedObjects:
     def put_many(self, keys: list[str], versions: list[ObjectVersion]) -> None:
         """``put`` for each version (``keys[i]`` is ``versions[i]``'s key); keys the
         bucket does not hold yet, each given once, take the fast way."""
+        if self.journal is not None:
+            for key in keys:
+                self._note(key)
         held, before = self.held, len(self.held)
         if held.keys().isdisjoint(keys):
             held.update(zip(keys, versions, strict=False))
@@ -143,6 +191,7 @@ class VersionedObjects:
             self.put(version)
 
     def replace(self, entry: Entry) -> None:
+        self._note(entry.key)
         held = self.held.get(entry.key)
         was_live = _is_live(held)
         if isinstance(held, VersionStack):
@@ -154,6 +203,7 @@ class VersionedObjects:
         self._follow(entry.key, was_live, _is_live(self.held[entry.key]))
 
     def remove(self, key: str, version_id: str) -> Entry | None:
+        self._note(key)
         held = self.held.get(key)
         was_live = _is_live(held)
         if isinstance(held, VersionStack):

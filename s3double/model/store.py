@@ -6,6 +6,7 @@ each request, so many threads and clients against one double lose nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import threading
 from collections.abc import Iterator
@@ -55,6 +56,24 @@ class Store:
         if self._version_id_seed is None:
             return random_version_ids()
         return seeded_version_ids(self._version_id_seed)
+
+    @contextlib.contextmanager
+    def request_scope(self, bucket_name: str | None) -> Iterator[None]:
+        """A request, applied whole or not at all: if it raises, every bucket created or
+        deleted, and the named bucket's settings and objects, are put back as they were."""
+        buckets = dict(self.buckets)
+        bucket = self.buckets.get(bucket_name) if bucket_name else None
+        saved = bucket.savepoint() if bucket is not None else None
+        try:
+            yield
+        except BaseException:
+            self.buckets = buckets
+            if bucket is not None and saved is not None:
+                bucket.rollback(saved)
+            raise
+        finally:
+            if bucket is not None:
+                bucket.release()
 
     def reset(self) -> None:
         """Forget every bucket; a seeded version-id sequence starts over."""

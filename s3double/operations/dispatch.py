@@ -22,7 +22,7 @@ def run(store: Store, request: S3Request) -> Any:
         )
     declared.check_supported(request.headers, request.query)
     expected_owner = request.headers.get("x-amz-expected-bucket-owner")
-    with store.lock:
+    with store.lock, store.request_scope(request.bucket):
         check_directory_request(store, request)
         if expected_owner is not None and request.bucket:
             check_expected_owner(store, request.bucket, expected_owner)

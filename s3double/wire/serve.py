@@ -4,12 +4,13 @@ S3's response, record the call."""
 from __future__ import annotations
 
 import io
+import traceback
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from botocore.awsrequest import AWSResponse
 
-from ..errors import S3Error
+from ..errors import ErrorCode, S3Error
 from ..operations import OPERATIONS, run
 from ..operations.request import S3Request
 from ..recording import Call, outcomes_of
@@ -58,11 +59,27 @@ def respond(
             result = run(double.store, request)
     except S3Error as refused:
         error = refused
-    status, headers, body = (
-        render_error(error, method) if error is not None else write(operation, result, method)
-    )
-    double.calls.record(_call(operation, method, request, result, error, status, injected))
+    except Exception as failure:  # s3double's own bug: S3's 500, undone by the store
+        error = _internal(double, failure)
+    try:
+        status, headers, body = (
+            render_error(error, method) if error is not None else write(operation, result, method)
+        )
+    except Exception as failure:  # a renderer's bug
+        error = _internal(double, failure)
+        status, headers, body = render_error(error, method)
+    call = _call(operation, method, request, result, error, status, injected)
+    double.calls.record(call)
     return status, headers, body
+
+
+def _internal(double: Serving, failure: Exception) -> S3Error:
+    """S3's 500 InternalError for a failure of s3double's own, noted on the double with
+    its traceback for the test to see at the double's exit."""
+    double.note_internal_error(failure)
+    error = S3Error(ErrorCode.INTERNAL_ERROR)
+    error.internal = "".join(traceback.format_exception(failure))
+    return error
 
 
 def write(operation: str, result: Any, method: str) -> Rendered:
@@ -107,4 +124,5 @@ def _call(
         error_message=error.message if error else None,
         outcomes=outcomes_of(result),
         injected=injected is not None,
+        traceback=error.internal if error else None,
     )
