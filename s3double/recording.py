@@ -109,8 +109,7 @@ class CallLog:
         self._lock = threading.Lock()
 
     def record(self, call: Call) -> None:
-        if self.mode == "lean":
-            call = self._lean(call)
+        """Keep ``call`` (made with ``kept_headers`` and ``name``), as the mode says."""
         with self._lock:
             self._served += 1
             if self.mode != "off":
@@ -121,16 +120,20 @@ class CallLog:
         """How many requests the double served, kept or not."""
         return self._served
 
-    def _lean(self, call: Call) -> Call:
+    def kept_headers(self, headers: Mapping[str, str]) -> Mapping[str, str]:
+        """What a call keeps of its request's headers: all of them in the full record; in
+        the lean one only those the double was asked to keep."""
+        if self.mode == "full":
+            return headers
         kept = self.headers
-        headers = ({name: value for name, value in call.headers.items() if name in kept}
-                   if kept else None)
-        return Call(
-            _name(call.operation), _name(call.method), _name(call.bucket),  # type: ignore[arg-type]
-            call.key, call.query or _NOTHING, headers or _NOTHING, call.status,
-            call.error_code, call.error_message, call.outcomes, call.injected, call.traceback,
-            call.read_document,
-        )
+        if not kept:
+            return _NOTHING
+        return {name: value for name, value in headers.items() if name in kept} or _NOTHING
+
+    @staticmethod
+    def name(value: str | None) -> str | None:
+        """Operation, method and bucket names repeat: one copy of each is kept."""
+        return _name(value)
 
     @property
     def dropped(self) -> int:

@@ -13,7 +13,7 @@ from botocore.awsrequest import AWSResponse
 from ..errors import ErrorCode, S3Error
 from ..operations import OPERATIONS, run
 from ..operations.request import S3Request
-from ..recording import Call, outcomes_of
+from ..recording import Call, CallLog, outcomes_of
 from . import render_directory  # noqa: F401  (registers the directory bucket renderers)
 from .render import Rendered, finish, render, render_error
 from .request import build_request
@@ -68,7 +68,7 @@ def respond(
     except Exception as failure:  # a renderer's bug
         error = _internal(double, failure)
         status, headers, body = render_error(error, method)
-    call = _call(operation, method, request, result, error, status, injected)
+    call = _call(double.calls, operation, method, request, result, error, status, injected)
     double.calls.record(call)
     return status, headers, body
 
@@ -108,16 +108,16 @@ def _document_reader(request: S3Request | None) -> Callable[[], Any] | None:
 
 
 def _call(
-    operation: str, method: str, request: S3Request | None, result: Any,
+    calls: CallLog, operation: str, method: str, request: S3Request | None, result: Any,
     error: S3Error | None, status: int, injected: S3Error | None,
 ) -> Call:
     return Call(
-        operation=operation,
-        method=method,
-        bucket=request.bucket if request else None,
+        operation=calls.name(operation),  # type: ignore[arg-type]  # a str stays a str
+        method=calls.name(method),  # type: ignore[arg-type]  # a str stays a str
+        bucket=calls.name(request.bucket) if request else None,
         key=request.key if request else None,
-        query=dict(request.query) if request else {},
-        headers=dict(request.headers) if request else {},
+        query=request.query if request else {},
+        headers=calls.kept_headers(request.headers) if request else {},
         read_document=_document_reader(request),
         status=status,
         error_code=error.code if error else None,
