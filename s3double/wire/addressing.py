@@ -35,6 +35,8 @@ PRESIGN_PARAMETERS = frozenset(
     }
 )
 
+_V2_PARAMETERS = frozenset({"AWSAccessKeyId", "Signature", "Expires"})
+
 
 @dataclass(frozen=True, slots=True)
 class Location:
@@ -42,6 +44,7 @@ class Location:
     key: str | None
     query: str  # the query string the operation sees: presign parameters taken out
     host: str  # the Host header, port removed
+    resource: str  # /bucket/key as sent (still URL-encoded), whichever style: SigV2 signs it
 
 
 def host_name(host_header: str) -> str:
@@ -78,11 +81,16 @@ def virtual_bucket(host: str, base_hosts: Iterable[str] = ()) -> str | None:
 
 
 def strip_presign(query_string: str) -> str:
-    """The query without SigV4 query-authentication parameters (names are case-insensitive)."""
-    if "X-Amz-" not in query_string and "x-amz-" not in query_string:
+    """The query without query-authentication parameters: SigV4's (names are
+    case-insensitive), and SigV2's ``AWSAccessKeyId``, ``Signature``, ``Expires``."""
+    v2 = "AWSAccessKeyId=" in query_string and "Signature=" in query_string
+    if not v2 and "X-Amz-" not in query_string and "x-amz-" not in query_string:
         return query_string
     pairs = parse_qsl(query_string, keep_blank_values=True)
-    kept = [(name, value) for name, value in pairs if name.lower() not in PRESIGN_PARAMETERS]
+    kept = [
+        (name, value) for name, value in pairs
+        if name.lower() not in PRESIGN_PARAMETERS and not (v2 and name in _V2_PARAMETERS)
+    ]
     return urlencode(kept, quote_via=quote)
 
 
@@ -94,12 +102,12 @@ def locate(raw_path: str, host_header: str, base_hosts: Iterable[str] = ()) -> L
     bucket = virtual_bucket(host, base_hosts)
     if bucket is not None:
         key = decoded[1:] if decoded.startswith("/") else decoded
-        return Location(bucket, key or None, strip_presign(query), host)
+        return Location(bucket, key or None, strip_presign(query), host, f"/{bucket}{path}")
     trimmed = decoded[1:] if decoded.startswith("/") else decoded
     if not trimmed:
-        return Location(None, None, strip_presign(query), host)
+        return Location(None, None, strip_presign(query), host, path)
     name, slash, key = trimmed.partition("/")
-    return Location(name, key if slash and key else None, strip_presign(query), host)
+    return Location(name, key if slash and key else None, strip_presign(query), host, path)
 
 
 def signing_region(authorization: str | None, query: dict[str, str]) -> str:

@@ -76,7 +76,10 @@ class S3App:
 
         def build() -> S3Request:
             if self.credentials is not None:
-                verify(method, target, headers, self.credentials, datetime.now(timezone.utc))
+                verify(
+                    method, target, headers, self.credentials, datetime.now(timezone.utc),
+                    location.resource,
+                )
             if operation in _NEEDS_LENGTH and not length_known:
                 raise S3Error(ErrorCode.MISSING_CONTENT_LENGTH)
             return self._request(operation, method, location, target, headers, body)
