@@ -16,6 +16,7 @@ model, same call record. Signatures are accepted as sent unless the server was g
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import sys
 import threading
@@ -218,10 +219,8 @@ class _HTTPServer(ThreadingHTTPServer):
         with self._open_lock:
             open_now = list(self._open.items())
         for connection, _thread in open_now:
-            try:
+            with contextlib.suppress(OSError):  # already closed by the client
                 connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass  # already closed by the client
         for _connection, thread in open_now:
             thread.join(timeout)
 

@@ -130,7 +130,8 @@ def verify_v2(
     query = parse_qsl(raw_target.partition("?")[2], keep_blank_values=True)
     fields = dict(query)
     if "Signature" in fields:
-        access_key, provided, date = fields.get("AWSAccessKeyId", ""), fields["Signature"], fields.get("Expires", "")
+        access_key, provided = fields.get("AWSAccessKeyId", ""), fields["Signature"]
+        date = fields.get("Expires", "")
         if date.isdigit() and now.timestamp() > int(date):
             raise S3Error(ErrorCode.ACCESS_DENIED, Message.REQUEST_EXPIRED)
     else:

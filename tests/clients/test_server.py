@@ -126,7 +126,7 @@ def test_put_then_get_a_range_and_head(s3double_server, client_for):
 
 def test_head_of_a_missing_key_is_a_bare_404(s3double_server):
     s3double_server.double.store.create_bucket("objects-one")
-    status, headers, body = _raw(s3double_server, "HEAD", "/objects-one/missing")
+    status, _, body = _raw(s3double_server, "HEAD", "/objects-one/missing")
     assert status == 404
     assert body == b""
     status, _, body = _raw(s3double_server, "GET", "/objects-one/missing")
