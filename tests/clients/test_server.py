@@ -343,3 +343,17 @@ def test_a_presigned_url_works_without_checking_too(s3double_server, client_for)
         )
         status, _, body = _raw(s3double_server, "GET", url.split(str(s3double_server.port), 1)[1])
         assert (status, body) == (200, b"open")
+
+
+def test_the_region_is_the_one_the_client_signed_for(s3double_server):
+    import boto3
+
+    s3 = boto3.client(
+        "s3", endpoint_url=s3double_server.endpoint_url, region_name="eu-west-1",
+        aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="fake-secret",
+    )
+    s3.create_bucket(Bucket="west-one", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    assert s3.get_bucket_location(Bucket="west-one")["LocationConstraint"] == "eu-west-1"
+    with pytest.raises(ClientError) as refused:  # a constraint other than the endpoint's region
+        s3.create_bucket(Bucket="east-one", CreateBucketConfiguration={"LocationConstraint": "us-west-2"})
+    assert refused.value.response["Error"]["Code"] == "IllegalLocationConstraintException"
