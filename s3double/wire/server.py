@@ -44,10 +44,6 @@ _NEEDS_LENGTH = frozenset({"PutObject", "UploadPart"})
 _NO_BODY_STATUSES = frozenset({204, 304})
 
 
-class Unrouted(Exception):
-    """A request no S3 operation matches."""
-
-
 def _unrouted_error(method: str) -> S3Error:
     """405 for a method S3 has no operation with; 400 for a URL that names none."""
     if method not in ("GET", "PUT", "POST", "DELETE", "HEAD"):
