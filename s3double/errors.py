@@ -135,6 +135,20 @@ class ErrorCode(enum.Enum):
         "may have been aborted or completed.",
     )
     NOT_MODIFIED = ("NotModified", 304, "Not Modified")
+    # The HTTP server's request checks (S3 API reference, "Error responses"; the
+    # signature messages as AWS's Redshift guide and the AWS CLI's issue template quote them).
+    SIGNATURE_DOES_NOT_MATCH = (
+        "SignatureDoesNotMatch",
+        403,
+        "The request signature we calculated does not match the signature you provided. "
+        "Check your key and signing method.",
+    )
+    INVALID_ACCESS_KEY_ID = (
+        "InvalidAccessKeyId",
+        403,
+        "The AWS Access Key Id you provided does not exist in our records.",
+    )
+    MISSING_CONTENT_LENGTH = ("MissingContentLength", 411, "You must provide the Content-Length HTTP header.")
     NOT_IMPLEMENTED = (
         "NotImplemented",
         501,
@@ -157,6 +171,7 @@ class Message:
     what the request named. The one place, with ``ErrorCode``, where S3's wording lives."""
 
     BUCKET_NAME_REQUIRED = "A bucket name is required"
+    REQUEST_EXPIRED = "Request has expired"  # a presigned URL past X-Amz-Expires (AccessDenied)
     KEY_REQUIRED = "An object key is required"
     INVALID_HEADER_VALUE = "Invalid value for header {name}"
     NOT_AN_INTEGER = "Provided {name} not an integer or within integer range"
