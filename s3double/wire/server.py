@@ -29,6 +29,7 @@ from urllib.parse import parse_qsl
 
 from ..errors import ErrorCode, S3Error
 from ..operations.request import S3Request
+from . import sts
 from .addressing import Location, locate, signing_region
 from .render import Rendered, render_error
 from .request import request_from_parts
@@ -66,6 +67,8 @@ class S3App:
     ) -> Rendered:
         """(status, headers, body) for one request; ``headers`` have lower-case names."""
         location = locate(target, headers.get("host", ""), self.base_hosts)
+        if sts.is_caller_identity_call(method, location.bucket, headers, body):
+            return sts.identity_response(self.double.store.account_id, f"http://{location.host}/")
         query = dict(parse_qsl(location.query, keep_blank_values=True))
         operation = route(method, location.bucket, location.key, query, headers, location.host)
         if operation is None:
