@@ -191,8 +191,9 @@ def test_put_object_acl_acts_on_the_version_named(s3, s3double, acl_bucket):
 
 
 def test_block_public_acls_refuses_public_acls_with_access_denied(s3double, s3, acl_bucket):
-    """§5.3: 403 AccessDenied while BlockPublicAcls is on (the default); non-public ACLs pass."""
-    del s3double.store.bucket(acl_bucket).public_access_block  # back to the default: blocked
+    """§5.3: 403 AccessDenied while BlockPublicAcls is on (a new bucket's default, §5.1);
+    non-public ACLs pass."""
+    s3double.store.bucket(acl_bucket).public_access_block = SimpleNamespace(block_public_acls=True)
     for params in ({"ACL": "public-read"}, {"GrantRead": f'uri="{ALL_USERS}"'}):
         answer = refused(s3double.store, s3.put_object, Bucket=acl_bucket, Key="k", Body=b"x",
                          **params)

@@ -17,9 +17,9 @@ from ..common.option_headers import (
 )
 from ..common.protection import lock_headers
 from ..common.reads import failed_condition, object_headers, requested_range
+from ..common.write_options import CUSTOMER_HEADERS
 from ..declaration import operation
 from ..request import S3Request
-from ..common.write_options import CUSTOMER_HEADERS
 from ..results import ObjectContent
 
 READ_HEADERS = ("x-amz-checksum-mode", "range", "if-match", "if-none-match",
