@@ -19,6 +19,39 @@ class ErrorCode(enum.Enum):
     """An S3 error: (code, HTTP status, default message)."""
 
     ACCESS_DENIED = ("AccessDenied", 403, "Access Denied")
+    # Write options, object ACLs, archived objects (tests/data/aws/facts-acl-ownership.md,
+    # facts-encryption.md, facts-storage-class-restore.md, facts-misc-answers.md).
+    ACCESS_CONTROL_LIST_NOT_SUPPORTED = (
+        "AccessControlListNotSupported", 400, "The bucket does not allow ACLs"
+    )
+    MALFORMED_ACL = (
+        "MalformedACLError",
+        400,
+        "The XML you provided was not well-formed or did not validate against our published schema",
+    )
+    MISSING_SECURITY_HEADER = ("MissingSecurityHeader", 400, "Your request was missing a required header")
+    UNEXPECTED_CONTENT = ("UnexpectedContent", 400, "This request does not support content")
+    INVALID_ENCRYPTION_ALGORITHM = (
+        "InvalidEncryptionAlgorithmError",
+        400,
+        "The Encryption request you specified is not valid. Supported value: AES256.",
+    )
+    KMS_NOT_FOUND = ("KMS.NotFoundException", 400, "Invalid keyId")
+    INVALID_STORAGE_CLASS = ("InvalidStorageClass", 400, "The storage class you specified is not valid")
+    INVALID_OBJECT_STATE = (
+        "InvalidObjectState", 403, "The operation is not valid for the object's storage class"
+    )
+    RESTORE_ALREADY_IN_PROGRESS = (
+        "RestoreAlreadyInProgress", 409, "Object restore is already in progress."
+    )
+    INVALID_REDIRECT_LOCATION = (
+        "InvalidRedirectLocation",
+        400,
+        "The website redirect location must have a prefix of 'http://' or 'https://' or '/'.",
+    )
+    METADATA_TOO_LARGE = (
+        "MetadataTooLarge", 400, "Your metadata headers exceed the maximum allowed metadata size"
+    )
     BAD_DIGEST = ("BadDigest", 400, "The Content-MD5 you specified did not match what we received.")
     BUCKET_ALREADY_EXISTS = (
         "BucketAlreadyExists",
@@ -351,6 +384,86 @@ class Message:
     POLICY_INVALID_ACTION = "Policy has invalid action"
     POLICY_INVALID_RESOURCE = "Policy has invalid resource"
     POLICY_ACTION_RESOURCE_MISMATCH = "Action does not apply to any resource(s) in statement"
+
+    # ACLs (facts-acl-ownership.md §2)
+    NO_MESSAGE = ""  # S3 sends no <Message> with this error
+    INVALID_GROUP_URI = "Invalid group uri"
+    INVALID_ID = "Invalid id"
+    ARGUMENT_FORMAT = "Argument format not recognized"
+    CANNED_AND_GRANTS = "Specifying both Canned ACLs and Header Grants is not allowed"
+    EMAIL_GRANTEE = (
+        "Email grantees are no longer served by S3 (HTTP 405 since 2025-10-01, no error code "
+        "documented); s3double does not model them"
+    )
+    # Encryption (facts-encryption.md §3, §4, §5, §6)
+    SSE_NOT_SUPPORTED = "The encryption method specified is not supported"
+    KMS_KEY_WITHOUT_KMS = (
+        "Server Side Encryption with AWS KMS managed key requires HTTP header "
+        "x-amz-server-side-encryption : aws:kms"
+    )
+    KMS_INVALID_KEY_ID = "Invalid keyId '{key}'"
+    KMS_INVALID_ARN = "Invalid arn {region}"
+    KMS_ALIAS = (
+        "s3double has no KMS and cannot resolve the alias {alias!r}; name the key by its id or "
+        "ARN, or use alias/aws/s3"
+    )
+    SSE_C_INCOMPATIBLE = (
+        "Server Side Encryption with Customer provided key is incompatible with the encryption "
+        "method specified"
+    )
+    SSE_C_NO_ALGORITHM = (
+        "Requests specifying Server Side Encryption with Customer provided keys must provide a "
+        "valid encryption algorithm."
+    )
+    SSE_C_NO_KEY = (
+        "Requests specifying Server Side Encryption with Customer provided keys must provide an "
+        "appropriate secret key."
+    )
+    SSE_C_KEY_INVALID = "The secret key was invalid for the specified algorithm."
+    SSE_C_MD5_MISMATCH = "The calculated MD5 hash of the key did not match the hash that was provided."
+    SSE_C_REQUIRED = (
+        "The object was stored using a form of Server Side Encryption. The correct parameters "
+        "must be provided to retrieve the object."
+    )
+    SSE_C_WRONG_KEY = (
+        "Requests specifying Server Side Encryption with Customer provided keys must provide the "
+        "correct secret key."
+    )
+    SSE_C_NOT_APPLICABLE = "The encryption parameters are not applicable to this object."
+    PART_SSE_C_REQUIRED = (
+        "The multipart upload initiate requested encryption. Subsequent part requests must "
+        "include the appropriate encryption parameters."
+    )
+    PART_SSE_C_MISMATCH = "The provided encryption parameters did not match the ones used originally."
+    # Tags in x-amz-tagging (facts-bucket-configuration.md §1.8)
+    TAGGING_HEADER = (
+        "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query "
+        "parameters without tag name duplicates."
+    )
+    # Archived objects (facts-storage-class-restore.md §3)
+    INTELLIGENT_TIERING_DAYS = (
+        "INTELLIGENT_TIERING objects are not subject to restore expiry. Do not specify Days when "
+        "restoring this object"
+    )
+    EXPEDITED_DEEP_ARCHIVE = (
+        "Expedited retrievals are not offered for DEEP_ARCHIVE objects; S3's answer to one is not "
+        "recorded, so s3double refuses it as not implemented"
+    )
+    # GetObjectAttributes (facts-copy-multipart.md §5.4)
+    ATTRIBUTES_MISSING = (
+        "The x-amz-object-attributes header specifying the attributes to be retrieved is either "
+        "missing or empty"
+    )
+    ATTRIBUTE_INVALID = "Invalid attribute name specified."
+    # CopyObject's x-amz-checksum-algorithm (facts-copy-multipart.md §3.8)
+    CHECKSUM_ALGORITHM_UNSUPPORTED = (
+        "Checksum algorithm provided is unsupported. Please try again with any of the valid "
+        "types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]"
+    )
+    # x-amz-mfa (facts-misc-answers.md §1.3)
+    MFA_FORMAT = (
+        "Mfa header is invalid -- the header should be formatted as {serialNumber}(space){tokenCode}"
+    )
 
 
 class S3Error(Exception):
