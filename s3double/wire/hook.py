@@ -33,6 +33,7 @@ from botocore import httpsession
 from botocore.exceptions import ReadTimeoutError
 
 from ..errors import UnservedRequestError
+from . import clients  # aiobotocore, presigned URLs, CRT, ibm_boto3, moto
 from .serving import Serving
 
 _ACTIVE: list[Serving] = []
@@ -43,7 +44,10 @@ _SAVED_SEND: list[Any] = []  # what URLLib3Session.send was before the first act
 
 
 def active() -> Serving | None:
-    return _ACTIVE[-1] if _ACTIVE else None
+    double = _ACTIVE[-1] if _ACTIVE else None
+    if double is not None and clients.steps_aside(double):  # clients: a moto mock inside it
+        return None
+    return double
 
 
 def remember_call(params: Any = None, context: Any = None, **_: Any) -> None:
@@ -102,8 +106,8 @@ def before_send(request: Any, event_name: str = "", **_: Any) -> Any:
         return None
     service, operation = _service_and_operation(event_name)
     if service == "s3":
-        return _SERVE[0](
-            double, operation, request,
+        return clients.answer(  # clients: an answer aiobotocore can await too
+            _SERVE[0], double, operation, request,
             bucket=getattr(_CALL, "bucket", None), region=getattr(_CALL, "region", None),
         )
     if service in double.passthrough:
@@ -154,6 +158,7 @@ def install() -> None:
     if session is not None:
         for event, handler, unique_id in HANDLERS:
             session.events.register(event, handler, unique_id=unique_id)
+    clients.install(active, _ALLOWED.__contains__, HANDLERS)  # clients
 
 
 def activate(double: Serving, prepare: Any = None) -> None:
@@ -171,6 +176,7 @@ def activate(double: Serving, prepare: Any = None) -> None:
             _SAVED_SEND[:] = [httpsession.URLLib3Session.send]
             httpsession.URLLib3Session.send = _guarded_send
         _ACTIVE.append(double)
+        clients.on_activate(double)  # clients
 
 
 def deactivate(double: Serving) -> None:
@@ -181,5 +187,6 @@ def deactivate(double: Serving) -> None:
                 break
         else:
             raise RuntimeError("this S3Double is not active")
+        clients.on_deactivate(double)  # clients
         if not _ACTIVE:
             httpsession.URLLib3Session.send = _SAVED_SEND.pop()
