@@ -86,8 +86,9 @@ class AnswerBody:
     def release(self) -> None:
         pass
 
-    async def __aenter__(self) -> AnswerBody:
-        return self
+    async def __aenter__(self) -> _AsyncReader:
+        """``async with body as stream``: aiohttp's response, whose ``read`` is awaited."""
+        return self.content
 
     async def __aexit__(self, *exc_info: object) -> None:
         pass

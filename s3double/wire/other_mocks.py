@@ -1,16 +1,21 @@
 """moto at the same time as a double: the innermost mock answers.
 
 moto joins botocore's ``BUILTIN_HANDLERS`` at import (its ``BotocoreStubber``, on
-``before-send``) and, while ``mock_aws`` is active, answers every AWS request there; on
-its own that makes whichever package was imported first answer S3. Here:
+``before-send``) and, while ``mock_aws`` is active, serves every AWS request there.
+botocore calls every ``before-send`` handler and keeps the first answer, so with both
+active each request changed both stores and the client got the answer of whichever
+package was imported first. Here:
 
-* the hook's ``before-send`` handler is placed before moto's in ``BUILTIN_HANDLERS``
-  (whichever was imported first), so s3double always decides first;
 * each double notes how deeply moto's mocks were nested when it became active
-  (``MockAWS._nested_count``); while moto is nested deeper than that (a ``mock_aws``
-  entered inside the double), the double steps aside (``steps_aside``): its handlers
-  and HTTP doors let requests pass, and moto answers them. When the double is the
-  innermost, it answers and moto never sees the request.
+  (``MockAWS._nested_count``). While moto is nested deeper than that (a ``mock_aws``
+  entered inside the double), the double steps aside (``steps_aside``): its handlers and
+  HTTP doors let requests pass, and moto answers them;
+* while the double is the innermost, moto's stubber is switched off (its own
+  ``enabled`` flag, which moto sets on entry), so moto neither answers nor records;
+  the flag is put right on every request the hook sees (``before-call`` comes before
+  ``before-send``) and when the double leaves;
+* the hook's ``before-send`` handler is placed before moto's in ``BUILTIN_HANDLERS``,
+  so the order of imports does not matter.
 
 For ``requests`` (presigned URLs), moto's ``responses`` and the double patch the same
 door, each on entry, so the innermost answers there too (``http_libraries``).
@@ -36,17 +41,33 @@ def moto_depth() -> int:
     return sum(int(cls.__dict__.get("_nested_count", 0)) for cls in classes)
 
 
+def _stubber() -> Any:
+    models = sys.modules.get("moto.core.models")
+    return getattr(models, "botocore_stubber", None) if models is not None else None
+
+
+def _moto_serves(serves: bool) -> None:
+    stubber = _stubber()
+    if stubber is not None and moto_depth() > 0:
+        stubber.enabled = serves
+
+
 def on_activate(double: Serving) -> None:
     _DEPTH[id(double)] = moto_depth()
+    _moto_serves(False)
 
 
 def on_deactivate(double: Serving) -> None:
     _DEPTH.pop(id(double), None)
+    _moto_serves(True)  # the next request the hook sees settles it if a double is still active
 
 
 def steps_aside(double: Serving) -> bool:
-    """True while a moto mock entered after ``double`` is still active."""
-    return bool(_DEPTH) and moto_depth() > _DEPTH.get(id(double), 0)
+    """True while a moto mock entered after ``double`` is still active; moto's stubber
+    answers then, and only then."""
+    aside = bool(_DEPTH) and moto_depth() > _DEPTH.get(id(double), 0)
+    _moto_serves(aside)
+    return aside
 
 
 def _is_moto(handler: Any) -> bool:
