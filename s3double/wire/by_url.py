@@ -39,7 +39,9 @@ def serve_url(
     double: Serving, method: str, url: str, headers: Mapping[str, str], body: bytes
 ) -> Rendered:
     """S3's answer to ``method url`` (``url`` must be an S3 endpoint: ``is_s3_url``)."""
-    lowered = {name.lower(): value for name, value in headers.items()}
+    lowered = {
+        _text(name).lower(): _text(value) for name, value in headers.items()
+    }
     location = s3_location(url, lowered.get("host"))
     if location is None:
         raise ValueError(f"not an S3 endpoint: {url}")
@@ -60,6 +62,10 @@ def serve_url(
         )
 
     return respond(double, operation, method, build)
+
+
+def _text(value: str | bytes) -> str:
+    return value if isinstance(value, str) else value.decode("utf-8", "surrogateescape")
 
 
 def _authenticate(

@@ -7,6 +7,10 @@ every ``ibm_boto3`` session made from then on is served by the active double: th
 store, model and call record. Two things are the fork's own:
 
 * ``choose-signer`` must answer the fork's ``UNSIGNED`` sentinel, not botocore's;
+* IBM's ``ibm-service-instance-id`` header names the service instance (the account)
+  that will own a new bucket; the double's account plays that part, so the header is
+  dropped before the request is served. IBM's other headers (Key Protect encryption)
+  ask for functionality and are refused, like any header s3double does not model;
 * its ``URLLib3Session.send`` is guarded like botocore's: while a double is active, a
   credential lookup (instance metadata) fails as a read timeout the fork moves past, and
   any other request that slipped past the handlers fails loudly instead of reaching the
@@ -29,6 +33,7 @@ from . import current
 
 Handler = tuple[str, Callable[..., Any], str]
 _TRANSLATED: dict[Callable[..., Any], Callable[..., Any]] = {}
+ACCOUNT_HEADER = "ibm-service-instance-id"
 CREDENTIAL_HOSTS = ("169.254.169.254", "fd00:ec2::254", "169.254.170.2", "169.254.170.23")
 
 
@@ -43,6 +48,18 @@ def _with_fork_unsigned(choose: Callable[..., Any], unsigned: Any) -> Callable[.
     return _TRANSLATED[choose]
 
 
+def _without_account_header(send: Callable[..., Any]) -> Callable[..., Any]:
+    if send not in _TRANSLATED:
+
+        def before_send(request: Any = None, **kwargs: Any) -> Any:
+            if request is not None and ACCOUNT_HEADER in request.headers:
+                del request.headers[ACCOUNT_HEADER]
+            return send(request=request, **kwargs)
+
+        _TRANSLATED[send] = before_send
+    return _TRANSLATED[send]
+
+
 def install(handlers: Iterable[Handler]) -> None:
     """Join ``handlers`` (the hook's) to ibm_botocore's built-in handlers; guard its send."""
     import ibm_botocore
@@ -52,6 +69,8 @@ def install(handlers: Iterable[Handler]) -> None:
     for event, handler, unique_id in handlers:
         if event.startswith("choose-signer"):
             handler = _with_fork_unsigned(handler, ibm_botocore.UNSIGNED)
+        elif event.startswith("before-send"):
+            handler = _without_account_header(handler)
         if (event, handler) not in ibm_handlers.BUILTIN_HANDLERS:
             ibm_handlers.BUILTIN_HANDLERS.append((event, handler))
         _register_on_default_session(event, handler, unique_id)

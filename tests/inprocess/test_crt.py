@@ -13,7 +13,7 @@ from boto3.s3 import transfer
 import s3double
 
 pytest.importorskip("awscrt")
-from boto3 import crt as boto3_crt  # noqa: E402 - needs awscrt
+from boto3 import crt as boto3_crt
 
 MB = 1024 * 1024
 

@@ -78,7 +78,9 @@ def test_presigned_put_head_delete(double, client):
     assert head.headers["Content-Length"] == str(len(b"\x00\x01payload"))
     assert head.content == b""
 
-    delete_url = client.generate_presigned_url("delete_object", Params={"Bucket": "shared", "Key": "upload.bin"})
+    delete_url = client.generate_presigned_url(
+        "delete_object", Params={"Bucket": "shared", "Key": "upload.bin"}
+    )
     request = urllib.request.Request(delete_url, method="DELETE")
     with urllib.request.urlopen(request) as response:
         assert response.status == 204
@@ -90,7 +92,9 @@ def test_presigned_delete_of_a_version_in_a_versioned_bucket(double, client):
     client.put_bucket_versioning(Bucket="shared", VersioningConfiguration={"Status": "Enabled"})
     first = client.put_object(Bucket="shared", Key="k", Body=b"one")["VersionId"]
     client.put_object(Bucket="shared", Key="k", Body=b"two")
-    url = client.generate_presigned_url("delete_object", Params={"Bucket": "shared", "Key": "k", "VersionId": first})
+    url = client.generate_presigned_url(
+        "delete_object", Params={"Bucket": "shared", "Key": "k", "VersionId": first}
+    )
     answer = requests.delete(url)
     assert answer.status_code == 204
     assert answer.headers["x-amz-version-id"] == first
@@ -164,7 +168,9 @@ def test_method_is_part_of_the_signature(client):
 
 
 def test_a_week_is_the_longest_life(client):
-    url = client.generate_presigned_url("get_object", Params={"Bucket": "shared", "Key": "k"}, ExpiresIn=604801)
+    url = client.generate_presigned_url(
+        "get_object", Params={"Bucket": "shared", "Key": "k"}, ExpiresIn=604801
+    )
     error = error_of(requests.get(url).content)
     assert error["Code"] == "AuthorizationQueryParametersError"
 
@@ -203,7 +209,10 @@ def test_presigning_needs_no_credentials_and_leaks_none(double):
 
 def test_a_client_keeps_its_own_credentials_outside_the_double():
     client = boto3.client(
-        "s3", region_name="us-east-1", aws_access_key_id="AKIAREALKEY000000000", aws_secret_access_key="real",
+        "s3",
+        region_name="us-east-1",
+        aws_access_key_id="AKIAREALKEY000000000",
+        aws_secret_access_key="real",
     )
     with s3double.mock_s3():
         inside = client.generate_presigned_url("get_object", Params={"Bucket": "shared", "Key": "k"})

@@ -39,7 +39,9 @@ def error_of(body: bytes) -> dict[str, str]:
 
 
 def post(form, data=b"file contents", filename="photo.jpg", extra=None):
-    return requests.post(form["url"], data={**form["fields"], **(extra or {})}, files={"file": (filename, data)})
+    return requests.post(
+        form["url"], data={**form["fields"], **(extra or {})}, files={"file": (filename, data)}
+    )
 
 
 def test_post_writes_the_object_and_answers_204(double, client):
@@ -57,7 +59,9 @@ def test_post_writes_the_object_and_answers_204(double, client):
 def test_post_with_metadata_content_type_and_status_201(double, client):
     fields = {"Content-Type": "image/png", "x-amz-meta-owner": "alice", "success_action_status": "201"}
     conditions = [
-        {"Content-Type": "image/png"}, ["starts-with", "$x-amz-meta-owner", "al"], {"success_action_status": "201"},
+        {"Content-Type": "image/png"},
+        ["starts-with", "$x-amz-meta-owner", "al"],
+        {"success_action_status": "201"},
     ]
     form = client.generate_presigned_post("uploads", "avatar.png", Fields=fields, Conditions=conditions)
     answer = post(form, b"png")
@@ -93,8 +97,10 @@ def test_content_length_range(double, client):
 
 def test_eq_and_starts_with_conditions(double, client):
     form = client.generate_presigned_post(
-        "uploads", "user/eric/${filename}",
-        Fields={"x-amz-meta-team": "storage"}, Conditions=[["eq", "$x-amz-meta-team", "storage"]],
+        "uploads",
+        "user/eric/${filename}",
+        Fields={"x-amz-meta-team": "storage"},
+        Conditions=[["eq", "$x-amz-meta-team", "storage"]],
     )
     wrong_team = post(form, extra={"x-amz-meta-team": "compute"})
     assert error_of(wrong_team.content)["Message"] == (
@@ -112,7 +118,10 @@ def test_a_field_no_condition_names_is_refused(client):
     form = client.generate_presigned_post("uploads", "k")
     answer = post(form, extra={"x-amz-meta-sneaky": "1"})
     assert answer.status_code == 403
-    assert error_of(answer.content)["Message"] == "Invalid according to Policy: Extra input fields: x-amz-meta-sneaky"
+    assert (
+        error_of(answer.content)["Message"]
+        == "Invalid according to Policy: Extra input fields: x-amz-meta-sneaky"
+    )
 
 
 def test_an_altered_policy_or_signature_is_refused(client):
@@ -136,10 +145,14 @@ def test_post_with_urllib(double, client):
     ]
     parts.append(
         f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n'
-        "Content-Type: text/plain\r\n\r\n".encode() + b"via urllib\r\n" + f"--{boundary}--\r\n".encode()
+        "Content-Type: text/plain\r\n\r\n".encode()
+        + b"via urllib\r\n"
+        + f"--{boundary}--\r\n".encode()
     )
     request = urllib.request.Request(
-        form["url"], data=b"".join(parts), method="POST",
+        form["url"],
+        data=b"".join(parts),
+        method="POST",
         headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
     )
     with urllib.request.urlopen(request) as response:
