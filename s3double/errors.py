@@ -193,6 +193,21 @@ class ErrorCode(enum.Enum):
         "At least one of the pre-conditions you specified did not hold",
     )
 
+    # Presigned URLs and POST forms (LocalStack's recordings of AWS, tests/data/aws/facts-presigned.md).
+    AUTHORIZATION_QUERY_PARAMETERS_ERROR = (
+        "AuthorizationQueryParametersError",
+        400,
+        "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, "
+        "X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.",
+    )
+    ENTITY_TOO_LARGE = ("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed size")
+    INVALID_POLICY_DOCUMENT = (
+        "InvalidPolicyDocument",
+        400,
+        "Invalid Policy: Invalid Simple-Condition: Simple-Conditions must have exactly one "
+        "property specified.",
+    )
+
     def __init__(self, code: str, status: int, message: str) -> None:
         self.code = code
         self.status = status
@@ -384,6 +399,26 @@ class Message:
     POLICY_INVALID_ACTION = "Policy has invalid action"
     POLICY_INVALID_RESOURCE = "Policy has invalid resource"
     POLICY_ACTION_RESOURCE_MISMATCH = "Action does not apply to any resource(s) in statement"
+    # Presigned URLs and POST forms.
+    REQUEST_EXPIRED = "Request has expired"
+    QUERY_AUTH_V2_PARAMETERS = (
+        "Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters"
+    )
+    EXPIRES_TOO_LONG = (
+        "X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires "
+        "must be less than 604800 seconds"
+    )
+    INVALID_DATE = "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\""
+    UNSIGNED_HEADERS = "There were headers present in the request which were not signed"
+    POST_POLICY_EXPIRED = "Invalid according to Policy: Policy expired."
+    POST_CONDITION_FAILED = "Invalid according to Policy: Policy Condition failed: {condition}"
+    POST_EXTRA_FIELDS = "Invalid according to Policy: Extra input fields: {fields}"
+    POST_FIELD_MISSING = (
+        "Bucket POST must contain a field named '{name}'.  If it is specified, please check the "
+        "order of the fields."
+    )
+    POST_FILE_MISSING = "POST requires exactly one file upload per request."
+    POST_NOT_MULTIPART = "Bucket POST must be of the enclosure-type multipart/form-data"
 
     # ACLs (facts-acl-ownership.md §2)
     NO_MESSAGE = ""  # S3 sends no <Message> with this error
