@@ -79,6 +79,13 @@ class ErrorCode(enum.Enum):
     )
     INVALID_URI = ("InvalidURI", 400, "Couldn't parse the specified URI.")
     INVALID_RANGE = ("InvalidRange", 416, "The requested range is not satisfiable")
+    INVALID_PART_NUMBER = ("InvalidPartNumber", 416, "The requested partnumber is not satisfiable")
+    CONDITIONAL_REQUEST_CONFLICT = (
+        "ConditionalRequestConflict",
+        409,
+        "The conditional request cannot succeed due to a conflicting operation against this "
+        "resource.",
+    )
     # S3 Express One Zone: session tokens (S3's "Error responses" list) and appends
     # (the PutObject error shapes of the S3 API reference).
     EXPIRED_TOKEN = ("ExpiredToken", 400, "The provided token has expired.")
@@ -166,6 +173,34 @@ class Message:
     INVALID_TAG_VALUE = "The TagValue you have provided is invalid"
     SYSTEM_OBJECT_TAG = "Your TagKey cannot be prefixed with aws:"
     OPERATION_NOT_IMPLEMENTED = "s3double does not implement the S3 operation {operation} yet"
+    # Copies (tests/data/aws/facts-copy-multipart.md, facts-objects.md section 10).
+    COPY_SOURCE_REQUIRED = (
+        "Copy Source must mention the source bucket and key: sourcebucket/sourcekey"
+    )
+    INVALID_COPY_SOURCE = "Invalid copy source object key"
+    INVALID_COPY_SOURCE_ENCODING = "Invalid copy source encoding"
+    COPY_TO_ITSELF = (
+        "This copy request is illegal because it is trying to copy an object to itself "
+        "without changing the object's metadata, storage class, website redirect location "
+        "or encryption attributes."
+    )
+    COPY_OF_DELETE_MARKER = (
+        "The source of a copy request may not specifically refer to a delete marker by "
+        "version id."
+    )
+    UNKNOWN_METADATA_DIRECTIVE = "Unknown metadata directive."
+    UNKNOWN_TAGGING_DIRECTIVE = "Unknown tagging directive."
+    COPY_SOURCE_RANGE_FORMAT = (
+        "The x-amz-copy-source-range value must be of the form bytes=first-last where first "
+        "and last are the zero-based offsets of the first and last bytes to copy"
+    )
+    COPY_RANGE_PAST_SIZE = "Range specified is not valid for source object of size: {size}"
+    COPY_RANGE_INVALID = "The specified copy range is invalid for the source object size"
+    RANGE_WITH_PART_NUMBER = "Cannot specify both Range header and partNumber query parameter"
+    TAGGING_HEADER = (
+        "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query "
+        "parameters without tag name duplicates."
+    )
 
 
 class S3Error(Exception):
