@@ -1,5 +1,6 @@
 """What a version keeps beside its bytes from the write options of its request: the ACL,
-server-side encryption, storage class, restore state and website redirect.
+server-side encryption, storage class, restore state and website redirect; and, for an
+object a multipart upload made, the sizes of its parts.
 
 Kept in one value per version (``ObjectVersion.options``), ``None`` for a version
 written with none of them, so a plain version costs one pointer. Each field's rules
@@ -8,6 +9,7 @@ live in the module that models it; this module only holds the values.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from dataclasses import dataclass
 
@@ -52,3 +54,11 @@ class ObjectOptions:
     storage_class: str = STANDARD
     restore: Restore | None = None
     website_redirect: str | None = None
+    # A multipart upload's object: its parts' sizes, in part order (GetObject's
+    # partNumber reads them); empty for any other object.
+    part_sizes: tuple[int, ...] = ()
+
+
+def with_part_sizes(options: ObjectOptions | None, sizes: tuple[int, ...]) -> ObjectOptions:
+    """``options`` (or none) with the part sizes of a completed multipart upload."""
+    return dataclasses.replace(options or ObjectOptions(), part_sizes=sizes)

@@ -15,14 +15,12 @@ import base64
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from ... import values
-from ...errors import ErrorCode, Message, S3Error, invalid_argument, not_implemented
+from ...errors import ErrorCode, S3Error, not_implemented
 from ...model.bucket import Bucket, VersioningState
 from ...model.store import Store
 from ...model.uploads import (
     COMPOSITE,
     FULL_OBJECT,
-    MAX_PART_NUMBER,
     MIN_PART_SIZE,
     Assembled,
     MultipartUpload,
@@ -30,6 +28,7 @@ from ...model.uploads import (
     Rejection,
     RequestedPart,
 )
+from ...model.object_options import with_part_sizes
 from ...model.versions import Checksum
 from ..common.authorization import authorize
 from ..common.conditional import IF_MATCH_INITIATED_TIME, same_second
@@ -41,7 +40,9 @@ from ..common.integrity import (
     verify_content_md5,
 )
 from ..common.lookup import SERVER_SIDE_ENCRYPTION, STORED_HEADERS, existing_bucket, new_object_fields, object_key
+from ..common.parts import part_number
 from ..declaration import operation
+from ..objects.put import check_write_condition
 from ..request import S3Request
 from ..results import Empty, UploadCompleted, UploadCreated
 
@@ -108,20 +109,13 @@ def create_multipart_upload(store: Store, request: S3Request) -> UploadCreated:
     verify_checksum(request)
     upload = bucket.uploads.initiate(
         key, initiated=store.now(), initiator=store.account_id,
-        checksum_algorithm=algorithm, checksum_type=kind, **new_object_fields(request),
+        checksum_algorithm=algorithm, checksum_type=kind, replaces=bucket.current(key),
+        **new_object_fields(request),
     )
     headers = dict(SERVER_SIDE_ENCRYPTION)
     if algorithm is not None and kind is not None:
         headers.update({CHECKSUM_ALGORITHM: algorithm, CHECKSUM_TYPE: kind})
     return UploadCreated(bucket.name, key, upload.upload_id, headers)
-
-
-def _part_number(request: S3Request) -> int:
-    value = request.query.get("partNumber", "")
-    number = values.whole_number(value)
-    if number is None or not 1 <= number <= MAX_PART_NUMBER:
-        raise invalid_argument(Message.PART_NUMBER_RANGE, "partNumber", value)
-    return number
 
 
 def _check_part_algorithm(upload: MultipartUpload, checksum: Checksum | None) -> None:
@@ -144,7 +138,7 @@ def upload_part(store: Store, request: S3Request) -> Empty:
     key = object_key(request)
     authorize(store, bucket, request, "s3:PutObject", key)
     upload = upload_named(bucket, key, request)
-    number = _part_number(request)
+    number = part_number(request)
     verify_content_md5(request)
     checksum = verify_checksum(request)
     _check_part_algorithm(upload, checksum)
@@ -235,9 +229,21 @@ class CompletionDocument:
     parts: list[RequestedPart]
 
 
+def _check_completion_condition(
+    bucket: Bucket, key: str, upload: MultipartUpload, request: S3Request
+) -> None:
+    """If-Match / If-None-Match, checked as PutObject checks them (412, 404, S3's 501s),
+    and then 409 ConditionalRequestConflict when the key was written or deleted after
+    the upload began (facts-copy-multipart.md section 6). The upload stays."""
+    check_write_condition(bucket, key, request)
+    for header, condition in (("if-match", "If-Match"), ("if-none-match", "If-None-Match")):
+        if header in request.headers and upload.key_written_since(bucket.current(key)):
+            raise S3Error(ErrorCode.CONDITIONAL_REQUEST_CONFLICT, Condition=condition, Key=key)
+
+
 @operation(
-    "CompleteMultipartUpload", headers=(OBJECT_SIZE,), query={"uploadId"},
-    body=CompletionDocument,
+    "CompleteMultipartUpload", headers=(OBJECT_SIZE, "if-match", "if-none-match"),
+    query={"uploadId"}, body=CompletionDocument,
 )
 def complete_multipart_upload(store: Store, request: S3Request) -> UploadCompleted:
     """S3 API reference, CompleteMultipartUpload: the parts become one new object
@@ -247,6 +253,7 @@ def complete_multipart_upload(store: Store, request: S3Request) -> UploadComplet
     key = object_key(request)
     authorize(store, bucket, request, "s3:PutObject", key)
     upload = upload_named(bucket, key, request)
+    _check_completion_condition(bucket, key, upload, request)
     verify_content_md5(request)
     if "x-amz-sdk-checksum-algorithm" in request.headers:
         raise not_implemented("x-amz-sdk-checksum-algorithm")
@@ -265,6 +272,7 @@ def complete_multipart_upload(store: Store, request: S3Request) -> UploadComplet
         key, body, etag=assembled.etag, now=store.now(), checksum=checksum,
         content_type=upload.content_type, metadata=upload.metadata, headers=upload.headers,
         parts=len(assembled.parts),
+        options=with_part_sizes(None, tuple(part.size for part in assembled.parts)),
     )
     bucket.uploads.remove(upload.upload_id)
     headers = dict(SERVER_SIDE_ENCRYPTION)
