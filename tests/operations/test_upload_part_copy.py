@@ -227,3 +227,21 @@ def test_a_missing_source_bucket_is_no_such_bucket(s3double, s3, digits):
     assert (answer.status, answer.error["Code"], answer.error["BucketName"]) == (
         404, "NoSuchBucket", "no-such-source",
     )
+
+
+@pytest.mark.parametrize("action", ["s3:GetObject", "s3:PutObject"])
+def test_a_policy_denying_the_source_read_or_the_part_write_is_access_denied(
+    s3double, s3, digits, action
+):
+    """S3 API reference, UploadPartCopy: s3:GetObject on the source, s3:PutObject on the
+    destination."""
+    upload_id = start(s3, digits)
+    s3.put_bucket_policy(Bucket=digits, Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Deny", "Principal": "*", "Action": action,
+        "Resource": f"arn:aws:s3:::{digits}/{'src' if action == 's3:GetObject' else 'k'}",
+    }]}))
+
+    answer = refused_upload(s3double.store, copy_part, s3=s3, bucket=digits,
+                            upload_id=upload_id, number=1)
+
+    assert (answer.status, answer.error["Code"]) == (403, "AccessDenied")
