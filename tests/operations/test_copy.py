@@ -1,6 +1,8 @@
 """CopyObject through boto3: within and across buckets, metadata directive, source
 versions, refusals (tests/data/aws/facts-objects.md section 10) and the version headers
-of section 11.
+of section 11; restoring a version by copying it onto its key, the metadata and tagging
+directives and multipart sources (facts-copy-multipart.md sections 3 and 9). The
+copy-source conditions are in test_copy_conditions.py.
 """
 
 from __future__ import annotations

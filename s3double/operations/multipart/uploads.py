@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from ...errors import ErrorCode, S3Error, not_implemented
 from ...model.bucket import Bucket, VersioningState
+from ...model.object_options import with_part_sizes
 from ...model.store import Store
 from ...model.uploads import (
     COMPOSITE,
@@ -28,7 +29,6 @@ from ...model.uploads import (
     Rejection,
     RequestedPart,
 )
-from ...model.object_options import with_part_sizes
 from ...model.versions import Checksum
 from ..common.authorization import authorize
 from ..common.conditional import IF_MATCH_INITIATED_TIME, same_second
