@@ -117,6 +117,13 @@ class ErrorCode(enum.Enum):
     )
     INVALID_URI = ("InvalidURI", 400, "Couldn't parse the specified URI.")
     INVALID_RANGE = ("InvalidRange", 416, "The requested range is not satisfiable")
+    INVALID_PART_NUMBER = ("InvalidPartNumber", 416, "The requested partnumber is not satisfiable")
+    CONDITIONAL_REQUEST_CONFLICT = (
+        "ConditionalRequestConflict",
+        409,
+        "The conditional request cannot succeed due to a conflicting operation against this "
+        "resource.",
+    )
     # S3 Express One Zone: session tokens (S3's "Error responses" list) and appends
     # (the PutObject error shapes of the S3 API reference).
     EXPIRED_TOKEN = ("ExpiredToken", 400, "The provided token has expired.")
@@ -353,13 +360,9 @@ class Message:
     COPY_SOURCE_REQUIRED = (
         "Copy Source must mention the source bucket and key: sourcebucket/sourcekey"
     )
-    COPY_SOURCE_ENCODING = "Invalid copy source encoding"
-    COPY_SOURCE_KEY = "Invalid copy source object key"
-    COPY_SOURCE_DELETE_MARKER = (
-        "The source of a copy request may not specifically refer to a delete marker by "
-        "version id."
-    )
     UNKNOWN_METADATA_DIRECTIVE = "Unknown metadata directive."
+    INVALID_COPY_SOURCE = "Invalid copy source object key"
+    INVALID_COPY_SOURCE_ENCODING = "Invalid copy source encoding"
     COPY_TO_ITSELF = (
         "This copy request is illegal because it is trying to copy an object to itself "
         "without changing the object's metadata, storage class, website redirect location "
@@ -471,6 +474,18 @@ class Message:
     )
     PART_SSE_C_MISMATCH = "The provided encryption parameters did not match the ones used originally."
     # Tags in x-amz-tagging (facts-bucket-configuration.md §1.8)
+    COPY_OF_DELETE_MARKER = (
+        "The source of a copy request may not specifically refer to a delete marker by "
+        "version id."
+    )
+    UNKNOWN_TAGGING_DIRECTIVE = "Unknown tagging directive."
+    COPY_SOURCE_RANGE_FORMAT = (
+        "The x-amz-copy-source-range value must be of the form bytes=first-last where first "
+        "and last are the zero-based offsets of the first and last bytes to copy"
+    )
+    COPY_RANGE_PAST_SIZE = "Range specified is not valid for source object of size: {size}"
+    COPY_RANGE_INVALID = "The specified copy range is invalid for the source object size"
+    RANGE_WITH_PART_NUMBER = "Cannot specify both Range header and partNumber query parameter"
     TAGGING_HEADER = (
         "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query "
         "parameters without tag name duplicates."

@@ -19,7 +19,7 @@ MB = 1024 * 1024
 
 @pytest.fixture
 def double():
-    with s3double.mock_s3() as active:
+    with s3double.mock_s3(record="full") as active:  # some tests read the headers sent
         yield active
 
 
@@ -219,22 +219,57 @@ def test_client_copy_under_the_threshold(client, double):
     assert client.head_object(Bucket="copy-dst", Key="old")["ETag"] == quoted_md5(b"old")
 
 
-def test_client_copy_over_the_threshold_is_refused_as_not_implemented(client, double):
-    """A large copy becomes UploadPartCopy, which is not modelled: s3transfer then
-    aborts the multipart upload it created."""
+def _copied_parts(double, operation):
+    return [call for call in double.calls(operation) if call.status == 200]
+
+
+def test_client_copy_over_8_mib_copies_in_parts(client, double):
+    """Above s3transfer's default 8 MiB threshold a copy is CreateMultipartUpload,
+    UploadPartCopy per 8 MiB range (each with x-amz-copy-source-if-match: the ETag its
+    HeadObject saw) and CompleteMultipartUpload; s3transfer carries the metadata over."""
+    data = payload(9 * MB + 5)
     client.create_bucket(Bucket="copy-src")
-    double.store.bucket("copy-src").put("big", payload(2 * MB))
-    with pytest.raises(ClientError) as raised:
-        client.copy(
-            {"Bucket": "copy-src", "Key": "big"},
-            "copy-src",
-            "big-copy",
-            Config=TransferConfig(multipart_threshold=1 * MB),
-        )
-    assert raised.value.response["Error"]["Code"] == "NotImplemented"
-    assert raised.value.operation_name == "UploadPartCopy"
-    assert double.store.bucket("copy-src").current("big-copy") is None
-    assert len(double.store.bucket("copy-src").uploads) == 0
+    client.create_bucket(Bucket="copy-dst")
+    client.put_object(Bucket="copy-src", Key="big", Body=data, ContentType="video/mp4",
+                      Metadata={"take": "3"})
+
+    client.copy({"Bucket": "copy-src", "Key": "big"}, "copy-dst", "big-copy")
+
+    copied = double.store.bucket("copy-dst").current("big-copy")
+    assert copied.body == data
+    assert (copied.content_type, copied.metadata) == ("video/mp4", {"take": "3"})
+    assert copied.etag.endswith('-2"') and copied.parts == 2
+    part_copies = _copied_parts(double, "UploadPartCopy")
+    # s3transfer copies parts on several threads: in any order
+    assert sorted(call.headers["x-amz-copy-source-range"] for call in part_copies) == [
+        f"bytes=0-{8 * MB - 1}", f"bytes={8 * MB}-{9 * MB + 4}",
+    ]
+    source_etag = client.head_object(Bucket="copy-src", Key="big")["ETag"]
+    assert {call.headers["x-amz-copy-source-if-match"] for call in part_copies} == {source_etag}
+    assert len(double.store.bucket("copy-dst").uploads) == 0
+
+
+def test_resource_meta_client_copy_of_an_older_version_in_parts(double):
+    s3 = boto3.resource("s3", region_name="us-east-1")
+    s3.create_bucket(Bucket="copy-versions")
+    s3.meta.client.put_bucket_versioning(
+        Bucket="copy-versions", VersioningConfiguration={"Status": "Enabled"}
+    )
+    old_data = payload(10 * MB)
+    old = s3.Object("copy-versions", "big").put(Body=old_data)["VersionId"]
+    s3.Object("copy-versions", "big").put(Body=b"small and new")
+
+    s3.meta.client.copy(
+        {"Bucket": "copy-versions", "Key": "big", "VersionId": old}, "copy-versions", "restored",
+        Config=TransferConfig(multipart_chunksize=5 * MB),
+    )
+
+    restored = double.store.bucket("copy-versions").current("restored")
+    assert restored.body == old_data and restored.parts == 2
+    assert all(
+        call.headers["x-amz-copy-source"].endswith(f"?versionId={old}")
+        for call in _copied_parts(double, "UploadPartCopy")
+    )
 
 
 def test_resource_object_upload_and_download_file(double, tmp_path):

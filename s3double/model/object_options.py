@@ -1,5 +1,6 @@
 """What a version keeps beside its bytes from the write options of its request: the ACL,
-server-side encryption, storage class, restore state and website redirect.
+server-side encryption, storage class, restore state and website redirect; and, for an
+object a multipart upload made, the sizes of its parts.
 
 Kept in one value per version (``ObjectVersion.options``), ``None`` for a version
 written with none of them, so a plain version costs one pointer. Each field's rules
@@ -59,6 +60,9 @@ class ObjectOptions:
     storage_class: str = STANDARD
     restore: Restore | None = None
     website_redirect: str | None = None
+    # A multipart upload's object: its parts' sizes, in part order (GetObject's
+    # partNumber reads them); empty for any other object.
+    part_sizes: tuple[int, ...] = ()
 
 
 PLAIN = ObjectOptions()
@@ -72,3 +76,9 @@ def compact(options: ObjectOptions) -> ObjectOptions | None:
 def replaced(options: ObjectOptions | None, **changes: object) -> ObjectOptions | None:
     """``options`` (None: the defaults) with ``changes``, compacted."""
     return compact(dataclasses.replace(options or PLAIN, **changes))  # type: ignore[arg-type]
+
+
+
+def with_part_sizes(options: ObjectOptions | None, sizes: tuple[int, ...]) -> ObjectOptions | None:
+    """``options`` (or none) with the part sizes of a completed multipart upload."""
+    return replaced(options, part_sizes=sizes)

@@ -15,14 +15,13 @@ import base64
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from ... import values
-from ...errors import ErrorCode, Message, S3Error, invalid_argument, not_implemented
+from ...errors import ErrorCode, Message, S3Error, not_implemented
 from ...model.bucket import Bucket, VersioningState
+from ...model.object_options import with_part_sizes
 from ...model.store import Store
 from ...model.uploads import (
     COMPOSITE,
     FULL_OBJECT,
-    MAX_PART_NUMBER,
     MIN_PART_SIZE,
     Assembled,
     MultipartUpload,
@@ -42,6 +41,7 @@ from ..common.integrity import (
 )
 from ..common.lookup import STORED_HEADERS, existing_bucket, new_object_fields, object_key
 from ..common.option_headers import encryption_headers, encryption_of
+from ..common.parts import part_number
 from ..common.protection import LOCK_HEADERS, requested_lock
 from ..common.write_options import (
     CUSTOMER,
@@ -54,6 +54,7 @@ from ..common.write_options import (
     write_options,
 )
 from ..declaration import operation
+from ..objects.put import check_write_condition
 from ..request import S3Request
 from ..results import Empty, UploadCompleted, UploadCreated
 
@@ -127,20 +128,12 @@ def create_multipart_upload(store: Store, request: S3Request) -> UploadCreated:
     upload = bucket.uploads.initiate(
         key, initiated=now, initiator=store.account_id, checksum_algorithm=algorithm,
         checksum_type=kind, options=options, tags=tags, retention=retention,
-        legal_hold=legal_hold, **fields,
+        legal_hold=legal_hold, replaces=bucket.current(key), **fields,
     )
     headers = encryption_headers(encryption_of(options))
     if algorithm is not None and kind is not None:
         headers.update({CHECKSUM_ALGORITHM: algorithm, CHECKSUM_TYPE: kind})
     return UploadCreated(bucket.name, key, upload.upload_id, headers)
-
-
-def _part_number(request: S3Request) -> int:
-    value = request.query.get("partNumber", "")
-    number = values.whole_number(value)
-    if number is None or not 1 <= number <= MAX_PART_NUMBER:
-        raise invalid_argument(Message.PART_NUMBER_RANGE, "partNumber", value)
-    return number
 
 
 def _check_part_algorithm(upload: MultipartUpload, checksum: Checksum | None) -> None:
@@ -177,7 +170,7 @@ def upload_part(store: Store, request: S3Request) -> Empty:
     authorize(store, bucket, request, "s3:PutObject", key)
     upload = upload_named(bucket, key, request)
     _check_part_encryption(request, upload)
-    number = _part_number(request)
+    number = part_number(request)
     verify_content_md5(request)
     checksum = verify_checksum(request)
     _check_part_algorithm(upload, checksum)
@@ -266,9 +259,21 @@ class CompletionDocument:
     parts: list[RequestedPart]
 
 
+def _check_completion_condition(
+    bucket: Bucket, key: str, upload: MultipartUpload, request: S3Request
+) -> None:
+    """If-Match / If-None-Match, checked as PutObject checks them (412, 404, S3's 501s),
+    and then 409 ConditionalRequestConflict when the key was written or deleted after
+    the upload began (facts-copy-multipart.md section 6). The upload stays."""
+    check_write_condition(bucket, key, request)
+    for header, condition in (("if-match", "If-Match"), ("if-none-match", "If-None-Match")):
+        if header in request.headers and upload.key_written_since(bucket.current(key)):
+            raise S3Error(ErrorCode.CONDITIONAL_REQUEST_CONFLICT, Condition=condition, Key=key)
+
+
 @operation(
-    "CompleteMultipartUpload", headers=(OBJECT_SIZE,), query={"uploadId"},
-    body=CompletionDocument,
+    "CompleteMultipartUpload", headers=(OBJECT_SIZE, "if-match", "if-none-match"),
+    query={"uploadId"}, body=CompletionDocument,
 )
 def complete_multipart_upload(store: Store, request: S3Request) -> UploadCompleted:
     """S3 API reference, CompleteMultipartUpload: the parts become one new object
@@ -278,6 +283,7 @@ def complete_multipart_upload(store: Store, request: S3Request) -> UploadComplet
     key = object_key(request)
     authorize(store, bucket, request, "s3:PutObject", key)
     upload = upload_named(bucket, key, request)
+    _check_completion_condition(bucket, key, upload, request)
     verify_content_md5(request)
     if "x-amz-sdk-checksum-algorithm" in request.headers:
         raise not_implemented("x-amz-sdk-checksum-algorithm")
@@ -295,7 +301,9 @@ def complete_multipart_upload(store: Store, request: S3Request) -> UploadComplet
     version = bucket.put(
         key, body, etag=assembled.etag, now=store.now(), checksum=checksum,
         content_type=upload.content_type, metadata=upload.metadata, headers=upload.headers,
-        parts=len(assembled.parts), options=upload.options, tags=upload.tags,
+        parts=len(assembled.parts),
+        options=with_part_sizes(upload.options, tuple(part.size for part in assembled.parts)),
+        tags=upload.tags,
         retention=upload.retention, legal_hold=upload.legal_hold,
     )
     bucket.uploads.remove(upload.upload_id)
