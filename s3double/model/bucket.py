@@ -17,7 +17,7 @@ from typing import Any
 from .clock import Clock
 from .configuration import NOTHING_BLOCKED, BucketSettings, ObjectOwnership, PublicAccessBlock
 from .keyspace import UnversionedObjects, VersionedObjects
-from .lifecycle_rules import LifecycleConfiguration
+from .lifecycle_rules import LifecycleConfiguration, floor_midnight
 from .locks import DefaultRetention, Retention
 from .object_options import Encryption, ObjectOptions
 from .policy import Policy
@@ -127,7 +127,7 @@ class Bucket:
         """Put (or with None, delete) the lifecycle configuration; it acts from the next
         midnight UTC after ``now`` on, as S3's daily run would (see ``lifecycle``)."""
         self.lifecycle = configuration
-        self.lifecycle_evaluated = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        self.lifecycle_evaluated = floor_midnight(now)
 
     # -- versioning ---------------------------------------------------------
 

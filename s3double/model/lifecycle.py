@@ -40,17 +40,15 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .bucket import Bucket, VersioningState
 from .deletion import delete_key
-from .lifecycle_rules import Expiration, LifecycleRule
+from .lifecycle_rules import DAY, Expiration, LifecycleRule, ceil_midnight, floor_midnight
 from .locks import protection
 from .outcomes import Deleted
 from .versions import NULL_VERSION_ID, Entry, ObjectVersion
-
-DAY = _dt.timedelta(days=1)
 
 
 class ActionKind(enum.Enum):
@@ -73,25 +71,16 @@ class LifecycleAction:
     at: _dt.datetime
 
 
-def floor_midnight(instant: _dt.datetime) -> _dt.datetime:
-    return instant.replace(hour=0, minute=0, second=0, microsecond=0)
-
-
-def ceil_midnight(instant: _dt.datetime) -> _dt.datetime:
-    """The first midnight UTC on or after ``instant`` (a midnight stays itself: S3 does
-    not document that case)."""
-    midnight = floor_midnight(instant)
-    return midnight if midnight == instant else midnight + DAY
-
-
 def apply_lifecycle(bucket: Bucket, now: _dt.datetime) -> list[LifecycleAction]:
     """Carry out every action of ``bucket``'s enabled rules due by ``now``, midnight by
-    midnight, and return them in order. Cheap without a configuration."""
+    midnight, and return them in order. Cheap without a configuration, and until the
+    next midnight after the last one evaluated (nothing can fall due before it), so a
+    bucket's objects are looked at once per day of the clock at most."""
     configuration = bucket.lifecycle
-    if configuration is None:
+    evaluated = bucket.lifecycle_evaluated or floor_midnight(now)
+    if configuration is None or now < evaluated + DAY:
         return []
     rules = tuple(rule for rule in configuration.rules if rule.enabled)
-    evaluated = bucket.lifecycle_evaluated or floor_midnight(now)
     done: list[LifecycleAction] = []
     while rules:
         due = list(_due(bucket, rules, evaluated + DAY))
@@ -125,7 +114,7 @@ def _due(bucket: Bucket, rules: Sequence[LifecycleRule], after: _dt.datetime) ->
         )
 
 
-def _first(actions: Iterator[LifecycleAction] | list[LifecycleAction]) -> Iterator[LifecycleAction]:
+def _first(actions: Iterable[LifecycleAction]) -> Iterator[LifecycleAction]:
     """The action due first (the first rule listed among those due together)."""
     chosen = None
     for action in actions:

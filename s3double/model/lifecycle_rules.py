@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from .tagging import Tag
 
+DAY = _dt.timedelta(days=1)
 MAX_RULES = 1000
 MAX_ID_LENGTH = 255
 DEFAULT_MINIMUM_OBJECT_SIZE = "all_storage_classes_128K"
@@ -30,6 +31,17 @@ MINIMUM_OBJECT_SIZES = ("varies_by_storage_class", DEFAULT_MINIMUM_OBJECT_SIZE)
 TRANSITION_CLASSES = frozenset(
     {"GLACIER", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "DEEP_ARCHIVE", "GLACIER_IR"}
 )
+
+
+def floor_midnight(instant: _dt.datetime) -> _dt.datetime:
+    return instant.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def ceil_midnight(instant: _dt.datetime) -> _dt.datetime:
+    """The first midnight UTC on or after ``instant`` (a midnight stays itself: S3 does
+    not document that case)."""
+    midnight = floor_midnight(instant)
+    return midnight if midnight == instant else midnight + DAY
 
 
 class FilterForm(enum.Enum):

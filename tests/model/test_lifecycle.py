@@ -14,7 +14,7 @@ import pytest
 from model_helpers import MakeBucket, history
 
 from s3double.model import Bucket, Store, VersioningState
-from s3double.model.lifecycle import ActionKind, apply_lifecycle, ceil_midnight
+from s3double.model.lifecycle import ActionKind, apply_lifecycle
 from s3double.model.lifecycle_rules import (
     Expiration,
     Filter,
@@ -22,6 +22,7 @@ from s3double.model.lifecycle_rules import (
     LifecycleConfiguration,
     LifecycleRule,
     NoncurrentExpiration,
+    ceil_midnight,
 )
 from s3double.model.locks import LockMode, Retention
 
@@ -335,3 +336,21 @@ def test_deleting_the_configuration_stops_it(make_bucket: MakeBucket):
     bucket.set_lifecycle(None, at(2030, 1, 1, 1))
     assert apply_lifecycle(bucket, at(2031, 1, 1)) == []
     assert bucket.current("k") is not None
+
+
+def test_objects_are_looked_at_only_once_a_midnight_has_passed(make_bucket: MakeBucket, monkeypatch):
+    """Run before every request, lifecycle must stay cheap: between two midnights nothing
+    can fall due, so the bucket's keys are not walked again."""
+    bucket = make_bucket()
+    bucket.put("k", b"x", now=at(2030, 1, 1))
+    configure(bucket, at(2030, 1, 1), expire_after(30))
+    walks = []
+    real = bucket.versions
+    monkeypatch.setattr(bucket, "versions", lambda key: walks.append(key) or real(key))
+
+    apply_lifecycle(bucket, at(2030, 1, 1, 18))
+    assert walks == []
+    apply_lifecycle(bucket, at(2030, 1, 2, 1))
+    assert walks == ["k"]
+    apply_lifecycle(bucket, at(2030, 1, 2, 23))
+    assert walks == ["k"]

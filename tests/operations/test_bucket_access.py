@@ -546,3 +546,18 @@ def test_a_deny_for_a_role_does_not_refuse_the_account_root(s3):
     assert status(s3.put_object(Bucket=BUCKET, Key="k", Body=b"x")) == 200
     s3.put_bucket_policy(Bucket=BUCKET, Policy=deny({"AWS": "123456789012"}))
     assert answer(s3.put_object, Bucket=BUCKET, Key="k", Body=b"x")[0] == 403
+
+
+def test_recreating_a_bucket_in_us_east_1_resets_its_acl(acls_allowed):
+    """facts-buckets.md §3: "if you re-create an existing bucket that you already own in the
+    North Virginia Region, Amazon S3 returns 200 OK and resets the bucket access control
+    lists (ACLs)"."""
+    s3 = acls_allowed
+    s3.put_bucket_acl(Bucket=BUCKET, GrantRead=f'uri="{LOG_DELIVERY}"')
+
+    assert status(s3.create_bucket(Bucket=BUCKET)) == 200
+
+    owner_id = s3.list_buckets()["Owner"]["ID"]
+    assert s3.get_bucket_acl(Bucket=BUCKET)["Grants"] == [
+        {"Grantee": {"ID": owner_id, "Type": "CanonicalUser"}, "Permission": "FULL_CONTROL"}
+    ]

@@ -51,7 +51,9 @@ def create_bucket(store: Store, request: S3Request) -> Empty:
             raise S3Error(ErrorCode.BUCKET_ALREADY_EXISTS, BucketName=name)
         if existing.region != DEFAULT_REGION or region != DEFAULT_REGION:
             raise S3Error(ErrorCode.BUCKET_ALREADY_OWNED_BY_YOU, BucketName=name)
-        # us-east-1 keeps its legacy answer: 200 and nothing changes.
+        # us-east-1 keeps its legacy answer: 200, and "resets the bucket access control
+        # lists" (botocore's BucketAlreadyOwnedByYou documentation); nothing else changes.
+        existing.configure(acl=None)
         return Empty(headers={"Location": f"/{name}"})
     bucket = store.create_bucket(
         name, region=region, object_lock=bool(request.flag("x-amz-bucket-object-lock-enabled"))
