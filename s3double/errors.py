@@ -228,6 +228,21 @@ class ErrorCode(enum.Enum):
         "The value of the expected bucket owner parameter must be an AWS Account ID...",
     )
 
+    # Presigned URLs and POST forms (LocalStack's recordings of AWS, tests/data/aws/facts-presigned.md).
+    AUTHORIZATION_QUERY_PARAMETERS_ERROR = (
+        "AuthorizationQueryParametersError",
+        400,
+        "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, "
+        "X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.",
+    )
+    ENTITY_TOO_LARGE = ("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed size")
+    INVALID_POLICY_DOCUMENT = (
+        "InvalidPolicyDocument",
+        400,
+        "Invalid Policy: Invalid Simple-Condition: Simple-Conditions must have exactly one "
+        "property specified.",
+    )
+
     def __init__(self, code: str, status: int, message: str) -> None:
         self.code = code
         self.status = status
@@ -419,6 +434,106 @@ class Message:
     POLICY_INVALID_ACTION = "Policy has invalid action"
     POLICY_INVALID_RESOURCE = "Policy has invalid resource"
     POLICY_ACTION_RESOURCE_MISMATCH = "Action does not apply to any resource(s) in statement"
+    # Presigned URLs and POST forms.
+    REQUEST_EXPIRED = "Request has expired"
+    QUERY_AUTH_V2_PARAMETERS = (
+        "Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters"
+    )
+    EXPIRES_TOO_LONG = (
+        "X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires "
+        "must be less than 604800 seconds"
+    )
+    INVALID_DATE = "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\""
+    UNSIGNED_HEADERS = "There were headers present in the request which were not signed"
+    POST_POLICY_EXPIRED = "Invalid according to Policy: Policy expired."
+    POST_CONDITION_FAILED = "Invalid according to Policy: Policy Condition failed: {condition}"
+    POST_EXTRA_FIELDS = "Invalid according to Policy: Extra input fields: {fields}"
+    POST_FIELD_MISSING = (
+        "Bucket POST must contain a field named '{name}'.  If it is specified, please check the "
+        "order of the fields."
+    )
+    POST_FILE_MISSING = "POST requires exactly one file upload per request."
+    POST_NOT_MULTIPART = "Bucket POST must be of the enclosure-type multipart/form-data"
+
+    # ACLs (facts-acl-ownership.md §2)
+    NO_MESSAGE = ""  # S3 sends no <Message> with this error
+    INVALID_GROUP_URI = "Invalid group uri"
+    INVALID_ID = "Invalid id"
+    ARGUMENT_FORMAT = "Argument format not recognized"
+    CANNED_AND_GRANTS = "Specifying both Canned ACLs and Header Grants is not allowed"
+    EMAIL_GRANTEE = (
+        "Email grantees are no longer served by S3 (HTTP 405 since 2025-10-01, no error code "
+        "documented); s3double does not model them"
+    )
+    # Encryption (facts-encryption.md §3, §4, §5, §6)
+    SSE_NOT_SUPPORTED = "The encryption method specified is not supported"
+    KMS_KEY_WITHOUT_KMS = (
+        "Server Side Encryption with AWS KMS managed key requires HTTP header "
+        "x-amz-server-side-encryption : aws:kms"
+    )
+    KMS_INVALID_KEY_ID = "Invalid keyId '{key}'"
+    KMS_INVALID_ARN = "Invalid arn {region}"
+    KMS_ALIAS = (
+        "s3double has no KMS and cannot resolve the alias {alias!r}; name the key by its id or "
+        "ARN, or use alias/aws/s3"
+    )
+    SSE_C_INCOMPATIBLE = (
+        "Server Side Encryption with Customer provided key is incompatible with the encryption "
+        "method specified"
+    )
+    SSE_C_NO_ALGORITHM = (
+        "Requests specifying Server Side Encryption with Customer provided keys must provide a "
+        "valid encryption algorithm."
+    )
+    SSE_C_NO_KEY = (
+        "Requests specifying Server Side Encryption with Customer provided keys must provide an "
+        "appropriate secret key."
+    )
+    SSE_C_KEY_INVALID = "The secret key was invalid for the specified algorithm."
+    SSE_C_MD5_MISMATCH = "The calculated MD5 hash of the key did not match the hash that was provided."
+    SSE_C_REQUIRED = (
+        "The object was stored using a form of Server Side Encryption. The correct parameters "
+        "must be provided to retrieve the object."
+    )
+    SSE_C_WRONG_KEY = (
+        "Requests specifying Server Side Encryption with Customer provided keys must provide the "
+        "correct secret key."
+    )
+    SSE_C_NOT_APPLICABLE = "The encryption parameters are not applicable to this object."
+    PART_SSE_C_REQUIRED = (
+        "The multipart upload initiate requested encryption. Subsequent part requests must "
+        "include the appropriate encryption parameters."
+    )
+    PART_SSE_C_MISMATCH = "The provided encryption parameters did not match the ones used originally."
+    # Tags in x-amz-tagging (facts-bucket-configuration.md §1.8)
+    TAGGING_HEADER = (
+        "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query "
+        "parameters without tag name duplicates."
+    )
+    # Archived objects (facts-storage-class-restore.md §3)
+    INTELLIGENT_TIERING_DAYS = (
+        "INTELLIGENT_TIERING objects are not subject to restore expiry. Do not specify Days when "
+        "restoring this object"
+    )
+    EXPEDITED_DEEP_ARCHIVE = (
+        "Expedited retrievals are not offered for DEEP_ARCHIVE objects; S3's answer to one is not "
+        "recorded, so s3double refuses it as not implemented"
+    )
+    # GetObjectAttributes (facts-copy-multipart.md §5.4)
+    ATTRIBUTES_MISSING = (
+        "The x-amz-object-attributes header specifying the attributes to be retrieved is either "
+        "missing or empty"
+    )
+    ATTRIBUTE_INVALID = "Invalid attribute name specified."
+    # CopyObject's x-amz-checksum-algorithm (facts-copy-multipart.md §3.8)
+    CHECKSUM_ALGORITHM_UNSUPPORTED = (
+        "Checksum algorithm provided is unsupported. Please try again with any of the valid "
+        "types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]"
+    )
+    # x-amz-mfa (facts-misc-answers.md §1.3)
+    MFA_FORMAT = (
+        "Mfa header is invalid -- the header should be formatted as {serialNumber}(space){tokenCode}"
+    )
 
     # Bucket configurations (facts-bucket-configuration.md, facts-lifecycle.md,
     # facts-encryption.md, facts-acl-ownership.md)
@@ -466,17 +581,6 @@ class Message:
     REPLICATION_DESTINATION = "Destination bucket must have versioning enabled."
     INVALID_OBJECT_OWNERSHIP = "Invalid x-amz-object-ownership header: {value}"
     EXPECTED_OWNER_NOT_ACCOUNT = ErrorCode.INVALID_BUCKET_OWNER_ACCOUNT_ID.message + " [{value}]"
-
-    # ACLs (facts-acl-ownership.md §2), as the object ACL work (branch objects11) has them.
-    NO_MESSAGE = ""  # S3 sends no <Message> with this error
-    INVALID_GROUP_URI = "Invalid group uri"
-    INVALID_ID = "Invalid id"
-    ARGUMENT_FORMAT = "Argument format not recognized"
-    CANNED_AND_GRANTS = "Specifying both Canned ACLs and Header Grants is not allowed"
-    EMAIL_GRANTEE = (
-        "Email grantees are no longer served by S3 (HTTP 405 since 2025-10-01, no error code "
-        "documented); s3double does not model them"
-    )
 
 
 class S3Error(Exception):

@@ -367,3 +367,80 @@ def test_awscli_s3api_error_is_reported_with_a_nonzero_exit(aws, capsys):
     )
     assert code != 0
     assert "NoSuchBucket" in capsys.readouterr().err
+
+
+# -- awscli s3 cp with write options (the user guide's `aws s3 cp --sse`) -------------------------
+
+KMS_KEY_ID = "0b6f4a8c-1d2e-4f3a-9b8c-7d6e5f4a3b2c"
+
+
+def encryption_of(double, bucket, key):
+    options = double.store.bucket(bucket).current(key).options
+    return options.encryption if options is not None else None
+
+
+def test_awscli_s3_cp_sse(aws, double, tmp_path):
+    """``--sse`` alone is SSE-S3; ``--sse aws:kms`` the account's aws/s3 key, or the key
+    ``--sse-kms-key-id`` names, which head-object reports as its ARN."""
+    from s3double.model.encryption import managed_key_arn
+
+    double.store.create_bucket("cli-sse")
+    source = tmp_path / "in.bin"
+    source.write_bytes(payload(64 * 1024))
+    assert aws("s3", "cp", str(source), "s3://cli-sse/aes", "--sse")[0] == 0
+    assert encryption_of(double, "cli-sse", "aes") is None  # SSE-S3, S3's default
+    assert aws("s3", "cp", str(source), "s3://cli-sse/kms", "--sse", "aws:kms")[0] == 0
+    managed = encryption_of(double, "cli-sse", "kms")
+    assert (managed.algorithm, managed.kms_key_id) == (
+        "aws:kms", managed_key_arn("us-east-1", double.account_id),
+    )
+    code, _ = aws("s3", "cp", str(source), "s3://cli-sse/named", "--sse", "aws:kms",
+                  "--sse-kms-key-id", KMS_KEY_ID)
+    assert code == 0
+    code, out = aws("s3api", "head-object", "--bucket", "cli-sse", "--key", "named",
+                    "--output", "json")
+    head = json.loads(out)
+    assert (code, head["ServerSideEncryption"], head["SSEKMSKeyId"]) == (
+        0, "aws:kms", f"arn:aws:kms:us-east-1:{double.account_id}:key/{KMS_KEY_ID}",
+    )
+
+
+def test_awscli_s3_cp_sse_of_a_large_file_is_a_multipart_upload_that_keeps_it(aws, double, tmp_path):
+    double.store.create_bucket("cli-sse")
+    data = payload(9 * MB)
+    source = tmp_path / "in.bin"
+    source.write_bytes(data)
+    code, _ = aws("s3", "cp", str(source), "s3://cli-sse/big", "--sse", "aws:kms",
+                  "--sse-kms-key-id", KMS_KEY_ID)
+    assert code == 0
+    stored = double.store.bucket("cli-sse").current("big")
+    assert (stored.body, stored.etag.endswith('-2"')) == (data, True)
+    assert encryption_of(double, "cli-sse", "big").kms_key_id.endswith(f":key/{KMS_KEY_ID}")
+
+
+def test_awscli_s3_cp_sse_c_storage_class_and_acl(aws, double, tmp_path):
+    double.store.create_bucket("cli-sse-c")
+    source = tmp_path / "in.bin"
+    source.write_bytes(b"customer keyed")
+    key = "1234567890abcdef1234567890abcdef"
+    code, _ = aws("s3", "cp", str(source), "s3://cli-sse-c/k", "--sse-c", "AES256",
+                  "--sse-c-key", key, "--storage-class", "STANDARD_IA",
+                  "--acl", "bucket-owner-full-control")
+    assert code == 0
+    stored = double.store.bucket("cli-sse-c").current("k").options
+    assert (stored.encryption.is_customer_key, stored.storage_class) == (True, "STANDARD_IA")
+    target = tmp_path / "out.bin"
+    assert aws("s3", "cp", "s3://cli-sse-c/k", str(target))[0] != 0  # the key is needed
+    code, _ = aws("s3", "cp", "s3://cli-sse-c/k", str(target), "--sse-c", "AES256",
+                  "--sse-c-key", key)
+    assert (code, target.read_bytes()) == (0, b"customer keyed")
+
+
+def test_awscli_s3_cp_between_buckets_with_sse(aws, double):
+    bucket = double.store.create_bucket("cli-sse-copy")
+    bucket.put("src", b"x")
+    code, _ = aws("s3", "cp", "s3://cli-sse-copy/src", "s3://cli-sse-copy/dst", "--sse", "aws:kms",
+                  "--sse-kms-key-id", KMS_KEY_ID)
+    assert code == 0
+    assert encryption_of(double, "cli-sse-copy", "dst").kms_key_id.endswith(KMS_KEY_ID)
+    assert encryption_of(double, "cli-sse-copy", "src") is None

@@ -24,6 +24,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .locks import Retention
+from .object_options import ObjectOptions
 from .versions import _NO_METADATA, Checksum, etag_of
 
 MIN_PART_SIZE = 5 * 1024 * 1024
@@ -108,6 +110,10 @@ class MultipartUpload:
         headers: tuple[tuple[str, str], ...] = (),
         checksum_algorithm: str | None = None,
         checksum_type: str | None = None,
+        options: ObjectOptions | None = None,
+        tags: tuple[tuple[str, str], ...] = (),
+        retention: Retention | None = None,
+        legal_hold: bool | None = None,
     ) -> None:
         self.upload_id = upload_id
         self.key = key
@@ -118,6 +124,11 @@ class MultipartUpload:
         self.headers = headers
         self.checksum_algorithm = checksum_algorithm
         self.checksum_type = checksum_type
+        # The write options, tags and lock given at creation: the completed object's.
+        self.options = options
+        self.tags = tags
+        self.retention = retention
+        self.legal_hold = legal_hold
         self.parts: dict[int, Part] = {}
 
     def upload_part(

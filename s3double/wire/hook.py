@@ -34,7 +34,10 @@ from botocore import httpsession
 from botocore.exceptions import ReadTimeoutError
 
 from ..errors import UnservedRequestError, unserved_service
-from . import sts
+from . import (
+    clients,  # aiobotocore, presigned URLs, CRT, ibm_boto3, moto
+    sts,
+)
 from .serving import Serving
 
 _ACTIVE: list[Serving] = []
@@ -45,7 +48,10 @@ _SAVED_SEND: list[Any] = []  # what URLLib3Session.send was before the first act
 
 
 def active() -> Serving | None:
-    return _ACTIVE[-1] if _ACTIVE else None
+    double = _ACTIVE[-1] if _ACTIVE else None
+    if double is not None and clients.steps_aside(double):  # clients: a moto mock inside it
+        return None
+    return double
 
 
 def remember_call(params: Any = None, context: Any = None, **_: Any) -> None:
@@ -104,8 +110,8 @@ def before_send(request: Any, event_name: str = "", **_: Any) -> Any:
         return None
     service, operation = _service_and_operation(event_name)
     if service == "s3":
-        return _SERVE[0](
-            double, operation, request,
+        return clients.answer(  # clients: an answer aiobotocore can await too
+            _SERVE[0], double, operation, request,
             bucket=getattr(_CALL, "bucket", None), region=getattr(_CALL, "region", None),
         )
     if service in double.passthrough:
@@ -162,6 +168,7 @@ def install() -> None:
     from .profile import install as isolate_sessions
 
     isolate_sessions(active, getattr(session, "_session", None))  # boto3's default session
+    clients.install(active, _ALLOWED.__contains__, HANDLERS)  # clients
 
 
 def activate(double: Serving, prepare: Any = None) -> None:
@@ -179,6 +186,7 @@ def activate(double: Serving, prepare: Any = None) -> None:
             _SAVED_SEND[:] = [httpsession.URLLib3Session.send]
             httpsession.URLLib3Session.send = _guarded_send
         _ACTIVE.append(double)
+        clients.on_activate(double)  # clients
 
 
 def deactivate(double: Serving) -> None:
@@ -189,5 +197,6 @@ def deactivate(double: Serving) -> None:
                 break
         else:
             raise RuntimeError("this S3Double is not active")
+        clients.on_deactivate(double)  # clients
         if not _ACTIVE:
             httpsession.URLLib3Session.send = _SAVED_SEND.pop()

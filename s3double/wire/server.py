@@ -268,6 +268,21 @@ class S3Server:
         return f"http://[{host}]:{self.port}" if ":" in host else f"http://{host}:{self.port}"
 
     @property
+    def store(self) -> Any:
+        """The double's model (``double.store``): seed and inspect it."""
+        return self.double.store
+
+    @property
+    def calls(self) -> Any:
+        """The double's call record (``double.calls``)."""
+        return self.double.calls
+
+    @property
+    def faults(self) -> Any:
+        """The double's fault plan (``double.faults``)."""
+        return self.double.faults
+
+    @property
     def errors(self) -> list[str]:
         """Tracebacks of requests that failed inside s3double (answered 500 InternalError)."""
         return self._http.errors

@@ -20,9 +20,17 @@ MFA_REQUIRED = "Mfa Authentication must be used for this request"
 INVALID_TOKENS = [
     pytest.param(f"{SERIAL} 654321", id="wrong-code"),
     pytest.param(f"arn:aws:iam::123456789012:mfa/other {CODE}", id="unknown-serial"),
+]
+# Not "serial code": 400 InvalidArgument (facts-misc-answers.md §1.3).
+MALFORMED_TOKENS = [
     pytest.param(SERIAL, id="no-code"),
     pytest.param(f"{SERIAL}{CODE}", id="no-space"),
+    pytest.param(CODE, id="code-only"),
+    pytest.param(f"{SERIAL} {CODE} 7", id="three-parts"),
 ]
+MFA_FORMAT = (
+    "Mfa header is invalid -- the header should be formatted as {serialNumber}(space){tokenCode}"
+)
 
 
 @pytest.fixture
@@ -255,3 +263,34 @@ def test_a_valid_token_does_not_bypass_object_lock(s3, s3double, device):
                                 BypassGovernanceRetention=True)
     assert response["VersionId"] == version_id
     assert versions_state(s3, "locked-mfa") == []
+
+
+# -- a malformed x-amz-mfa -----------------------------------------------------------------------
+
+
+def _malformed(s3, token):  # noqa: ANN001, ANN202
+    """400 InvalidArgument naming the header and the value as sent (the S3 error captured
+    in iterate-ch/cyberduck#16267, facts-misc-answers.md §1.3)."""
+    return s3_error(s3, 400, "InvalidArgument", MFA_FORMAT, ArgumentName="x-amz-mfa",
+                    ArgumentValue=token)
+
+
+@pytest.mark.parametrize("token", MALFORMED_TOKENS)
+def test_a_malformed_token_is_an_invalid_argument_on_every_operation(s3, s3double, mfa_bucket,
+                                                                    token):
+    ids = version_ids(s3, mfa_bucket)
+    with unchanged(s3double.store):
+        with _malformed(s3, token):
+            s3.delete_object(Bucket=mfa_bucket, Key="a", VersionId=ids["a"], MFA=token)
+        with _malformed(s3, token):
+            s3.delete_objects(Bucket=mfa_bucket, MFA=token, Delete={"Objects": [{"Key": "b"}]})
+        with _malformed(s3, token):
+            s3.put_bucket_versioning(Bucket=mfa_bucket, MFA=token, VersioningConfiguration={
+                "Status": "Enabled", "MFADelete": "Disabled"})
+    assert version_ids(s3, mfa_bucket) == ids
+
+
+def test_a_malformed_token_is_refused_even_where_no_token_is_needed(s3, s3double, bucket):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    with unchanged(s3double.store), _malformed(s3, "123456"):
+        s3.delete_object(Bucket=bucket, Key="k", MFA="123456")

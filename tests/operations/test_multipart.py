@@ -270,10 +270,11 @@ def test_creating_in_a_missing_bucket_is_no_such_bucket(s3double, s3):
 @pytest.mark.parametrize(
     ("params", "header"),
     [
-        ({"StorageClass": "GLACIER"}, "x-amz-storage-class"),
-        ({"Tagging": "a=b"}, "x-amz-tagging"),
-        ({"ServerSideEncryption": "aws:kms"}, "x-amz-server-side-encryption"),
-        ({"ObjectLockLegalHoldStatus": "ON"}, "x-amz-object-lock-legal-hold"),
+        ({"RequestPayer": "requester"}, "x-amz-request-payer"),
+        (
+            {"ServerSideEncryption": "aws:kms", "SSEKMSEncryptionContext": "e30="},
+            "x-amz-server-side-encryption-context",
+        ),
     ],
 )
 def test_create_with_an_unmodelled_header_is_not_implemented(s3double, s3, bucket, params, header):

@@ -73,6 +73,11 @@ def exercise_bucket_and_object_operations(s3) -> None:  # noqa: ANN001
     s3.put_object_tagging(Bucket="routes", Key="dir/a b+c%", Tagging={"TagSet": []})
     s3.get_object_tagging(Bucket="routes", Key="dir/a b+c%", VersionId=first)
     s3.delete_object_tagging(Bucket="routes", Key="dir/a b+c%")
+    s3.put_object_acl(Bucket="routes", Key="dir/a b+c%", ACL="bucket-owner-full-control")
+    s3.get_object_acl(Bucket="routes", Key="dir/a b+c%", VersionId=first)
+    s3.get_object_attributes(Bucket="routes", Key="dir/a b+c%", ObjectAttributes=["ETag"])
+    s3.put_object(Bucket="routes", Key="cold", Body=b"1", StorageClass="GLACIER")
+    s3.restore_object(Bucket="routes", Key="cold", RestoreRequest={"Days": 1})
     s3.copy_object(Bucket="routes", Key="copy", CopySource={"Bucket": "routes", "Key": "dir/a b+c%"})
     s3.copy_object(
         Bucket="routes", Key="copy",
@@ -233,11 +238,11 @@ UNSERVED = [
     ("get_bucket_analytics_configuration", {"Id": "a"}),
     ("get_bucket_metrics_configuration", {"Id": "m"}),
     ("get_bucket_intelligent_tiering_configuration", {"Id": "t"}),
-    ("get_object_acl", {"Key": "k"}),
-    ("put_object_acl", {"Key": "k", "ACL": "private"}),
+    ("get_object_torrent", {"Key": "k"}),
+    ("list_bucket_analytics_configurations", {}),
     ("upload_part_copy", {"Key": "k", "UploadId": "u", "PartNumber": 1, "CopySource": "routes/k"}),
-    ("get_object_attributes", {"Key": "k", "ObjectAttributes": ["ETag"]}),
-    ("restore_object", {"Key": "k"}),
+    ("list_bucket_inventory_configurations", {}),
+    ("list_bucket_metrics_configurations", {}),
 ]
 
 

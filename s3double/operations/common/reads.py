@@ -22,8 +22,7 @@ def object_headers(version: ObjectVersion, extra: dict[str, str]) -> dict[str, s
         "ETag": version.etag,
         "Content-Type": version.content_type,
         "Accept-Ranges": "bytes",
-        "x-amz-server-side-encryption": "AES256",
-        **extra,
+        **extra,  # version id, lock, and the write options (option_headers.read_headers)
     }
     for name, value in version.headers:
         headers[name.title()] = value

@@ -22,6 +22,7 @@ from ...model.bucket import Bucket
 from ...model.configuration import ObjectOwnership
 from ...model.object_options import Grant
 from ...model.store import Store
+from ..common.write_options import grant_error
 from ..declaration import Shaped, operation
 from ..request import S3Request
 from .common import configuration_document, configured_bucket
@@ -39,19 +40,6 @@ BUCKET_CANNED_GRANTS: dict[str, tuple[tuple[str, str, str], ...]] = {
     ),
 }
 _GRANTEE_FIELD = {acls.CANONICAL_USER: "ID", acls.GROUP: "URI", acls.EMAIL: "EmailAddress"}
-
-
-def grant_problem_error(problem: acls.GrantProblem, header: str, *, body: bool = False) -> S3Error:
-    """S3's answer to a grantee it refuses, in a grant header or (``body``) an
-    AccessControlPolicy document (§2)."""
-    reason = problem.reason
-    if reason is acls.GrantReason.GROUP_URI:
-        return invalid_argument(Message.INVALID_GROUP_URI, "Group/URI" if body else "uri", problem.value)
-    if reason is acls.GrantReason.ID:
-        return invalid_argument(Message.INVALID_ID, "CanonicalUser/ID" if body else "id", problem.value)
-    if reason is acls.GrantReason.EMAIL:
-        return S3Error(ErrorCode.NOT_IMPLEMENTED, Message.EMAIL_GRANTEE)
-    return invalid_argument(Message.ARGUMENT_FORMAT, header, problem.value)
 
 
 def requested_grants(bucket: Bucket, request: S3Request) -> tuple[Grant, ...]:
@@ -76,7 +64,7 @@ def requested_grants(bucket: Bucket, request: S3Request) -> tuple[Grant, ...]:
     for name in granted:
         found = acls.header_grants(name, headers[name])
         if isinstance(found, acls.GrantProblem):
-            raise grant_problem_error(found, name)
+            raise grant_error(found, name)
         grants += found
     return tuple(grants)
 
@@ -95,7 +83,7 @@ def _document_grants(request: S3Request) -> tuple[Grant, ...]:
         raise S3Error(ErrorCode.MALFORMED_ACL)
     problem = acls.grantee_problem(acls.CANONICAL_USER, owner["ID"])
     if problem is not None:
-        raise grant_problem_error(problem, "", body=True)
+        raise grant_error(problem, "", body=True)
     return tuple(_document_grant(grant) for grant in document.get("Grants") or [])
 
 
@@ -107,7 +95,7 @@ def _document_grant(grant: dict[str, Any]) -> Grant:
         raise S3Error(ErrorCode.MALFORMED_ACL)
     problem = acls.grantee_problem(kind, value)
     if problem is not None:
-        raise grant_problem_error(problem, "", body=True)
+        raise grant_error(problem, "", body=True)
     return Grant(kind, value, permission)
 
 

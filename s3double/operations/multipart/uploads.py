@@ -40,12 +40,18 @@ from ..common.integrity import (
     verify_checksum,
     verify_content_md5,
 )
-from ..common.lookup import (
-    SERVER_SIDE_ENCRYPTION,
-    STORED_HEADERS,
-    existing_bucket,
-    new_object_fields,
-    object_key,
+from ..common.lookup import STORED_HEADERS, existing_bucket, new_object_fields, object_key
+from ..common.option_headers import encryption_headers, encryption_of
+from ..common.protection import LOCK_HEADERS, requested_lock
+from ..common.write_options import (
+    CUSTOMER,
+    CUSTOMER_HEADERS,
+    TAGGING,
+    WRITE_OPTION_HEADERS,
+    check_metadata_size,
+    customer_key,
+    requested_tags,
+    write_options,
 )
 from ..declaration import operation
 from ..request import S3Request
@@ -97,22 +103,33 @@ def _checksum_setting(request: S3Request) -> tuple[str | None, str | None]:
 
 @operation(
     "CreateMultipartUpload",
-    headers=(*STORED_HEADERS, CHECKSUM_ALGORITHM, CHECKSUM_TYPE),
+    headers=(
+        *STORED_HEADERS, CHECKSUM_ALGORITHM, CHECKSUM_TYPE, *WRITE_OPTION_HEADERS, TAGGING,
+        *LOCK_HEADERS,
+    ),
     header_prefixes=("x-amz-meta-",),
     query={"uploads"},
 )
 def create_multipart_upload(store: Store, request: S3Request) -> UploadCreated:
+    """The write options, tags and object lock settings given here are the completed
+    object's (S3 API reference, CreateMultipartUpload; facts-copy-multipart.md §7)."""
     bucket = existing_bucket(store, request)
     key = object_key(request)
     authorize(store, bucket, request, "s3:PutObject", key)
     algorithm, kind = _checksum_setting(request)
     verify_content_md5(request)
     verify_checksum(request)
+    fields = new_object_fields(request)
+    check_metadata_size(fields["metadata"])
+    options, tags = write_options(store, bucket, request), requested_tags(request)
+    now = store.now()
+    retention, legal_hold = requested_lock(request, bucket, now, integrity=False)
     upload = bucket.uploads.initiate(
-        key, initiated=store.now(), initiator=store.account_id,
-        checksum_algorithm=algorithm, checksum_type=kind, **new_object_fields(request),
+        key, initiated=now, initiator=store.account_id, checksum_algorithm=algorithm,
+        checksum_type=kind, options=options, tags=tags, retention=retention,
+        legal_hold=legal_hold, **fields,
     )
-    headers = dict(SERVER_SIDE_ENCRYPTION)
+    headers = encryption_headers(encryption_of(options))
     if algorithm is not None and kind is not None:
         headers.update({CHECKSUM_ALGORITHM: algorithm, CHECKSUM_TYPE: kind})
     return UploadCreated(bucket.name, key, upload.upload_id, headers)
@@ -139,7 +156,19 @@ def _check_part_algorithm(upload: MultipartUpload, checksum: Checksum | None) ->
         )
 
 
-@operation("UploadPart", query={"partNumber", "uploadId"}, body=bytes)
+def _check_part_encryption(request: S3Request, upload: MultipartUpload) -> None:
+    """An SSE-C upload's parts carry its key; other uploads' parts carry none
+    (facts-encryption.md §5.5)."""
+    encryption = encryption_of(upload.options)
+    stored = encryption.customer_key_md5 if encryption is not None else None
+    sent = any(name in request.headers for name in CUSTOMER_HEADERS)
+    if sent != (stored is not None):
+        raise S3Error(ErrorCode.INVALID_REQUEST, Message.PART_SSE_C_REQUIRED)
+    if sent and customer_key(request, CUSTOMER) != stored:
+        raise S3Error(ErrorCode.INVALID_REQUEST, Message.PART_SSE_C_MISMATCH)
+
+
+@operation("UploadPart", headers=CUSTOMER_HEADERS, query={"partNumber", "uploadId"}, body=bytes)
 def upload_part(store: Store, request: S3Request) -> Empty:
     """S3 API reference, UploadPart: the part's ETag is its MD5; a part number used
     again replaces the earlier part."""
@@ -147,13 +176,14 @@ def upload_part(store: Store, request: S3Request) -> Empty:
     key = object_key(request)
     authorize(store, bucket, request, "s3:PutObject", key)
     upload = upload_named(bucket, key, request)
+    _check_part_encryption(request, upload)
     number = _part_number(request)
     verify_content_md5(request)
     checksum = verify_checksum(request)
     _check_part_algorithm(upload, checksum)
     kept = checksum if upload.checksum_algorithm is not None else None
     part = upload.upload_part(number, request.body, now=store.now(), checksum=kept)
-    headers = {"ETag": part.etag, **SERVER_SIDE_ENCRYPTION}
+    headers = {"ETag": part.etag, **encryption_headers(encryption_of(upload.options))}
     if checksum is not None:
         headers[f"x-amz-checksum-{checksum.algorithm.lower()}"] = checksum.value
     return Empty(headers=headers)
@@ -265,10 +295,11 @@ def complete_multipart_upload(store: Store, request: S3Request) -> UploadComplet
     version = bucket.put(
         key, body, etag=assembled.etag, now=store.now(), checksum=checksum,
         content_type=upload.content_type, metadata=upload.metadata, headers=upload.headers,
-        parts=len(assembled.parts),
+        parts=len(assembled.parts), options=upload.options, tags=upload.tags,
+        retention=upload.retention, legal_hold=upload.legal_hold,
     )
     bucket.uploads.remove(upload.upload_id)
-    headers = dict(SERVER_SIDE_ENCRYPTION)
+    headers = encryption_headers(encryption_of(upload.options), customer=False)
     if bucket.versioning is VersioningState.ENABLED:  # as PutObject: Suspended sends none
         headers["x-amz-version-id"] = version.version_id
     return UploadCompleted(

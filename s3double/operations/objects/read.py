@@ -1,5 +1,6 @@
 """GetObject and HeadObject: a version's bytes (or a range of them) and headers, under
-the read's conditions."""
+the read's conditions; an SSE-C version only with its key, an archived one (GET) only
+once restored; ``response-*`` parameters replace headers of a successful answer."""
 
 from __future__ import annotations
 
@@ -7,14 +8,23 @@ from ...errors import ErrorCode, S3Error
 from ...model.store import Store
 from ..common.authorization import authorize
 from ..common.lookup import existing_bucket, object_key, resolve_version, version_headers
+from ..common.option_headers import (
+    RESPONSE_OVERRIDES,
+    check_customer_key,
+    check_readable,
+    override_headers,
+    read_headers,
+)
 from ..common.protection import lock_headers
 from ..common.reads import failed_condition, object_headers, requested_range
+from ..common.write_options import CUSTOMER_HEADERS
 from ..declaration import operation
 from ..request import S3Request
 from ..results import ObjectContent
 
 READ_HEADERS = ("x-amz-checksum-mode", "range", "if-match", "if-none-match",
-                "if-modified-since", "if-unmodified-since")
+                "if-modified-since", "if-unmodified-since", *CUSTOMER_HEADERS)
+READ_QUERY = ("versionId", *RESPONSE_OVERRIDES)
 
 
 def _read(store: Store, request: S3Request, method: str) -> ObjectContent:
@@ -22,9 +32,12 @@ def _read(store: Store, request: S3Request, method: str) -> ObjectContent:
     key = object_key(request)
     authorize(store, bucket, request, "s3:GetObject", key, request.query.get("versionId"))
     version = resolve_version(bucket, key, request.query.get("versionId"), method)
-    headers = object_headers(
-        version, {**version_headers(bucket, version.version_id), **lock_headers(version)}
-    )
+    check_customer_key(request, version)
+    now = store.now()
+    headers = object_headers(version, {
+        **version_headers(bucket, version.version_id), **lock_headers(version),
+        **read_headers(version.options, now),
+    })
     if bucket.is_directory:  # S3 sends the storage class when it is not STANDARD
         headers["x-amz-storage-class"] = "EXPRESS_ONEZONE"
     if version.tags and method == "GET":  # GetObject's TagCount; HeadObject has none
@@ -38,6 +51,9 @@ def _read(store: Store, request: S3Request, method: str) -> ObjectContent:
                 headers={"ETag": version.etag, "Last-Modified": headers["Last-Modified"]},
             )
         raise S3Error(ErrorCode.PRECONDITION_FAILED, Condition=condition)
+    if method == "GET":
+        check_readable(version, now)
+    override_headers(headers, request.query)
     window = requested_range(version, request.headers.get("range"))
     if window is None:
         if request.headers.get("x-amz-checksum-mode", "").upper() == "ENABLED" and version.checksum:
@@ -49,11 +65,11 @@ def _read(store: Store, request: S3Request, method: str) -> ObjectContent:
     return ObjectContent(version, headers, version.body[start : end + 1], status=206)
 
 
-@operation("GetObject", headers=READ_HEADERS, query={"versionId"})
+@operation("GetObject", headers=READ_HEADERS, query=READ_QUERY)
 def get_object(store: Store, request: S3Request) -> ObjectContent:
     return _read(store, request, "GET")
 
 
-@operation("HeadObject", headers=READ_HEADERS, query={"versionId"})
+@operation("HeadObject", headers=READ_HEADERS, query=READ_QUERY)
 def head_object(store: Store, request: S3Request) -> ObjectContent:
     return _read(store, request, "HEAD")
