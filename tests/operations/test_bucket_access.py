@@ -19,6 +19,7 @@ BUCKET = "guarded"
 RECORDED = Path(__file__).resolve().parents[1] / "data" / "aws" / "recorded"
 ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
 LOG_DELIVERY = "http://acs.amazonaws.com/groups/s3/LogDelivery"
+KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab"
 
 
 @pytest.fixture
@@ -561,3 +562,51 @@ def test_recreating_a_bucket_in_us_east_1_resets_its_acl(acls_allowed):
     assert s3.get_bucket_acl(Bucket=BUCKET)["Grants"] == [
         {"Grantee": {"ID": owner_id, "Type": "CanonicalUser"}, "Permission": "FULL_CONTROL"}
     ]
+
+
+# -- the configurations reach new objects -------------------------------------------------
+
+
+def test_the_default_encryption_is_applied_to_new_objects(s3):
+    """facts-encryption.md §2.6, §3.3 (LS test_s3_bucket_encryption_sse_kms, keys
+    put-object-encrypted, put-object-encrypted-bucket-key-disabled): a plain PutObject
+    takes the bucket's KMS default, its key as an ARN and the bucket key; an object
+    written before keeps AES256 (test_s3_sse_bucket_key_default)."""
+    s3.put_object(Bucket=BUCKET, Key="before", Body=b"x")
+    rule = {
+        "ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": KEY_ID},
+        "BucketKeyEnabled": True,
+    }
+    s3.put_bucket_encryption(Bucket=BUCKET, ServerSideEncryptionConfiguration={"Rules": [rule]})
+
+    put = s3.put_object(Bucket=BUCKET, Key="after", Body=b"x")
+
+    assert (put["ServerSideEncryption"], put["BucketKeyEnabled"]) == ("aws:kms", True)
+    assert put["SSEKMSKeyId"].endswith(f":key/{KEY_ID}")
+    assert s3.head_object(Bucket=BUCKET, Key="before")["ServerSideEncryption"] == "AES256"
+    s3.delete_bucket_encryption(Bucket=BUCKET)
+    assert s3.put_object(Bucket=BUCKET, Key="later", Body=b"x")["ServerSideEncryption"] == "AES256"
+
+
+def test_object_acls_follow_the_bucket_ownership_and_public_access_block(s3double, s3):
+    """facts-acl-ownership.md §4.5, §5.3: a new bucket refuses a public object ACL
+    (AccessControlListNotSupported); with ACLs enabled, BlockPublicAcls refuses it (403);
+    with the access block deleted, it is kept."""
+    refused_acl = refused_unchanged(
+        s3double.store, BUCKET, s3.put_object, Key="k", Body=b"x", ACL="public-read"
+    )
+    assert refused_acl == (
+        400,
+        {"Code": "AccessControlListNotSupported", "Message": "The bucket does not allow ACLs"},
+    )
+
+    s3.delete_bucket_ownership_controls(Bucket=BUCKET)
+    blocked = refused_unchanged(
+        s3double.store, BUCKET, s3.put_object, Key="k", Body=b"x", ACL="public-read"
+    )
+    assert blocked == (403, {"Code": "AccessDenied", "Message": "Access Denied"})
+
+    s3.delete_public_access_block(Bucket=BUCKET)
+    s3.put_object(Bucket=BUCKET, Key="k", Body=b"x", ACL="public-read")
+    grants = s3.get_object_acl(Bucket=BUCKET, Key="k")["Grants"]
+    assert {"Grantee": {"Type": "Group", "URI": ALL_USERS}, "Permission": "READ"} in grants
