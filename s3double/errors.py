@@ -199,6 +199,41 @@ class ErrorCode(enum.Enum):
         412,
         "At least one of the pre-conditions you specified did not hold",
     )
+    # Bucket configurations (tests/data/aws/facts-bucket-configuration.md, facts-lifecycle.md,
+    # facts-acl-ownership.md, facts-misc-answers.md): the "absent" answers first.
+    NO_SUCH_TAG_SET = ("NoSuchTagSet", 404, "The TagSet does not exist")
+    NO_SUCH_LIFECYCLE_CONFIGURATION = (
+        "NoSuchLifecycleConfiguration", 404, "The lifecycle configuration does not exist"
+    )
+    NO_SUCH_CORS_CONFIGURATION = ("NoSuchCORSConfiguration", 404, "The CORS configuration does not exist")
+    NO_SUCH_WEBSITE_CONFIGURATION = (
+        "NoSuchWebsiteConfiguration", 404, "The specified bucket does not have a website configuration"
+    )
+    REPLICATION_CONFIGURATION_NOT_FOUND = (
+        "ReplicationConfigurationNotFoundError", 404, "The replication configuration was not found"
+    )
+    OWNERSHIP_CONTROLS_NOT_FOUND = (
+        "OwnershipControlsNotFoundError", 404, "The bucket ownership controls were not found"
+    )
+    NO_SUCH_PUBLIC_ACCESS_BLOCK_CONFIGURATION = (
+        "NoSuchPublicAccessBlockConfiguration", 404, "The public access block configuration was not found"
+    )
+    CROSS_LOCATION_LOGGING_PROHIBITTED = (  # sic: S3's spelling
+        "CrossLocationLoggingProhibitted", 403, "Cross S3 location logging not allowed. "
+    )
+    INVALID_TARGET_BUCKET_FOR_LOGGING = (
+        "InvalidTargetBucketForLogging", 400, "The target bucket for logging does not exist"
+    )
+    INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP = (
+        "InvalidBucketAclWithObjectOwnership",
+        400,
+        "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting",
+    )
+    INVALID_BUCKET_OWNER_ACCOUNT_ID = (
+        "InvalidBucketOwnerAWSAccountID",
+        400,
+        "The value of the expected bucket owner parameter must be an AWS Account ID...",
+    )
 
     # Presigned URLs and POST forms (LocalStack's recordings of AWS, tests/data/aws/facts-presigned.md).
     AUTHORIZATION_QUERY_PARAMETERS_ERROR = (
@@ -229,6 +264,7 @@ class Message:
     REQUEST_EXPIRED = "Request has expired"  # a presigned URL past X-Amz-Expires (AccessDenied)
     KEY_REQUIRED = "An object key is required"
     INVALID_HEADER_VALUE = "Invalid value for header {name}"
+    INVALID_QUERY_VALUE = "Invalid value for query parameter {name}"
     NOT_AN_INTEGER = "Provided {name} not an integer or within integer range"
     INTEGER_BETWEEN = "Argument {name} must be an integer between {minimum} and 2147483647"
     INVALID_VERSION_ID = "Invalid version id specified"
@@ -514,6 +550,53 @@ class Message:
     MFA_FORMAT = (
         "Mfa header is invalid -- the header should be formatted as {serialNumber}(space){tokenCode}"
     )
+
+    # Bucket configurations (facts-bucket-configuration.md, facts-lifecycle.md,
+    # facts-encryption.md, facts-acl-ownership.md)
+    TOO_MANY_BUCKET_TAGS = "Bucket tag count cannot be greater than 50"
+    SYSTEM_BUCKET_TAG = "System tags cannot be added/updated by requester"
+    LIFECYCLE_DATE_NOT_MIDNIGHT = "'Date' must be at midnight GMT"
+    LIFECYCLE_NOT_POSITIVE = "'{name}' for {action} action must be a positive integer"
+    LIFECYCLE_DUPLICATE_TAG_KEYS = "Duplicate Tag Keys are not allowed."
+    LIFECYCLE_ID_TOO_LONG = "ID length should not exceed allowed limit of 255"
+    LIFECYCLE_DUPLICATE_ID = "Rule ID must be unique. Found same ID for more than one rule"
+    LIFECYCLE_TOO_MANY_RULES = (
+        "The number of lifecycle rules must not exceed the allowed limit of 1000 rules."
+    )
+    LIFECYCLE_NO_ACTION = "At least one action needs to be specified in a rule"
+    LIFECYCLE_ABORT_WITH_TAGS = "AbortIncompleteMultipartUpload cannot be specified with Tags."
+    LIFECYCLE_MARKER_WITH_SIZE = "ExpiredObjectDeleteMarker cannot be specified with Object Size."
+    LIFECYCLE_MARKER_WITH_TAGS = "ExpiredObjectDeleteMarker cannot be specified with Tags."
+    LIFECYCLE_NEWER_WITHOUT_FILTER = (
+        "NewerNoncurrentVersions cannot be specified without a Filter element"
+    )
+    TRANSITION_MINIMUM_SIZE = "Invalid TransitionDefaultMinimumObjectSize found: {value}"
+    KMS_KEY_NOT_APPLICABLE = (
+        "a KMSMasterKeyID is not applicable if the default sse algorithm is not aws:kms or "
+        "aws:kms:dsse"
+    )
+    CORS_METHOD = "Found unsupported HTTP method in CORS config. Unsupported method is {method}"
+    WEBSITE_SUFFIX = "The IndexDocument Suffix is not well formed"
+    WEBSITE_NO_SUFFIX = "A value for IndexDocument Suffix must be provided if RedirectAllRequestsTo is empty"
+    WEBSITE_REDIRECT_ALL = "RedirectAllRequestsTo cannot be provided in conjunction with other Routing Rules."
+    WEBSITE_PROTOCOL = (
+        "Invalid protocol, protocol can be http or https. If not defined the protocol will be "
+        "selected automatically."
+    )
+    WEBSITE_REPLACE_BOTH = "You can only define ReplaceKeyPrefix or ReplaceKey but not both."
+    WEBSITE_EMPTY_CONDITION = (
+        "Condition cannot be empty. To redirect all requests without a condition, the condition "
+        "element shouldn't be present."
+    )
+    ACCELERATE_DOTTED_NAME = (
+        "S3 Transfer Acceleration is not supported for buckets with periods (.) in their names"
+    )
+    REPLICATION_NEEDS_VERSIONING = (
+        "Versioning must be 'Enabled' on the bucket to apply a replication configuration"
+    )
+    REPLICATION_DESTINATION = "Destination bucket must have versioning enabled."
+    INVALID_OBJECT_OWNERSHIP = "Invalid x-amz-object-ownership header: {value}"
+    EXPECTED_OWNER_NOT_ACCOUNT = ErrorCode.INVALID_BUCKET_OWNER_ACCOUNT_ID.message + " [{value}]"
 
 
 class S3Error(Exception):

@@ -78,10 +78,10 @@ def test_listing_with_unmodelled_header(s3double, s3, stored):
 
 
 UNMODELLED = [
-    ("put_bucket_tagging", {"Tagging": {"TagSet": [{"Key": "a", "Value": "b"}]}}, "PutBucketTagging"),
+    ("get_bucket_inventory_configuration", {"Id": "weekly"}, "GetBucketInventoryConfiguration"),
     ("get_object_torrent", {"Key": "k"}, "GetObjectTorrent"),
-    ("get_bucket_cors", {}, "GetBucketCors"),
-    ("delete_bucket_tagging", {}, "DeleteBucketTagging"),
+    ("get_bucket_metrics_configuration", {"Id": "all"}, "GetBucketMetricsConfiguration"),
+    ("delete_bucket_analytics_configuration", {"Id": "a"}, "DeleteBucketAnalyticsConfiguration"),
     ("list_bucket_analytics_configurations", {}, "ListBucketAnalyticsConfigurations"),
 ]
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from multipart_support import refused_upload, send, start
@@ -46,10 +45,13 @@ def acl_of(s3, bucket, key="k", **params) -> dict:  # noqa: ANN001
 def acl_bucket(s3double, s3):  # noqa: ANN001, ANN201
     """A bucket with ACLs enabled (ObjectWriter) and public ACLs allowed."""
     s3.create_bucket(Bucket="acls")
-    model = s3double.store.bucket("acls")
-    model.ownership = "ObjectWriter"
-    model.public_access_block = SimpleNamespace(block_public_acls=False)
+    s3.put_bucket_ownership_controls(Bucket="acls", OwnershipControls=ownership("ObjectWriter"))
+    s3.put_public_access_block(Bucket="acls", PublicAccessBlockConfiguration={"BlockPublicAcls": False})
     return "acls"
+
+
+def ownership(setting: str) -> dict:
+    return {"Rules": [{"ObjectOwnership": setting}]}
 
 
 # -- reading --------------------------------------------------------------------------------
@@ -216,7 +218,7 @@ def test_put_object_acl_acts_on_the_version_named(s3, s3double, acl_bucket):
 def test_block_public_acls_refuses_public_acls_with_access_denied(s3double, s3, acl_bucket):
     """§5.3: 403 AccessDenied while BlockPublicAcls is on (a new bucket's default, §5.1);
     non-public ACLs pass."""
-    s3double.store.bucket(acl_bucket).public_access_block = SimpleNamespace(block_public_acls=True)
+    s3.put_public_access_block(Bucket=acl_bucket, PublicAccessBlockConfiguration={"BlockPublicAcls": True})
     for params in ({"ACL": "public-read"}, {"GrantRead": f'uri="{ALL_USERS}"'}):
         answer = refused(s3double.store, s3.put_object, Bucket=acl_bucket, Key="k", Body=b"x", **params)
         assert (answer.status, answer.error["Code"]) == (403, "AccessDenied")
@@ -230,10 +232,9 @@ def test_turning_acls_off_reports_the_owner_full_control_and_on_again_the_stored
     s3double, s3, acl_bucket
 ):  # §3.5
     s3.put_object(Bucket=acl_bucket, Key="k", Body=b"x", ACL="public-read")
-    model = s3double.store.bucket(acl_bucket)
-    model.ownership = "BucketOwnerEnforced"
+    s3.put_bucket_ownership_controls(Bucket=acl_bucket, OwnershipControls=ownership("BucketOwnerEnforced"))
     assert acl_of(s3, acl_bucket) == recorded("get-object-acl-default")
-    model.ownership = "ObjectWriter"
+    s3.put_bucket_ownership_controls(Bucket=acl_bucket, OwnershipControls=ownership("ObjectWriter"))
     assert acl_of(s3, acl_bucket) == recorded("get-object-acl")
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Mapping
 
-from ...errors import ErrorCode, Message, S3Error
+from ... import values
+from ...errors import ErrorCode, Message, S3Error, invalid_argument
 from ...model.object_options import STANDARD, Encryption, ObjectOptions
 from ...model.storage import RestoreState, readable, restore_state, storage_class_of
 from ...model.versions import ObjectVersion
@@ -108,8 +109,13 @@ def check_readable(version: ObjectVersion, now: _dt.datetime) -> None:
 
 
 def override_headers(headers: dict[str, str], query: Mapping[str, str]) -> None:
-    """Apply the ``response-*`` query parameters to a successful read's headers."""
+    """Apply the ``response-*`` query parameters to a successful read's headers. An
+    ``Expires`` that is no date is 400 InvalidArgument (S3's answer is not recorded;
+    passed through, no SDK could read the response)."""
     for parameter, header in RESPONSE_OVERRIDES.items():
         value = query.get(parameter)
-        if value is not None:
-            headers[header] = value
+        if value is None:
+            continue
+        if header == "Expires" and values.timestamp(value) is None:
+            raise invalid_argument(Message.INVALID_QUERY_VALUE.format(name=parameter), parameter, value)
+        headers[header] = value

@@ -3,9 +3,11 @@ give a new version its ACL, encryption, storage class, website redirect, tags, a
 the checks S3 makes on them, read into the ``ObjectOptions`` the version keeps.
 
 The bucket settings these depend on (Object Ownership, Block Public Access, default
-encryption) are read here, and only here, with S3's defaults for a new bucket when a
-bucket does not carry them: ACLs disabled (BucketOwnerEnforced), public ACLs blocked,
-SSE-S3 (tests/data/aws/facts-acl-ownership.md §4.1, §5.1; facts-encryption.md §2.2).
+encryption) are read here, and only here, from the bucket's configurations
+(``model.configuration``, set by the bucket configuration operations), which start at
+S3's defaults for a new bucket: ACLs disabled (BucketOwnerEnforced), public ACLs
+blocked, SSE-S3 (tests/data/aws/facts-acl-ownership.md §4.1, §5.1; facts-encryption.md
+§2.2).
 
 What a bucket owner enforced bucket accepts (facts-acl-ownership.md §4.5): no ACL, the
 ``bucket-owner-full-control`` canned ACL (S3 API reference, PutObject ``x-amz-acl``;
@@ -21,7 +23,6 @@ bucket owner's FULL_CONTROL.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 from urllib.parse import unquote_plus
 
 from ...errors import ErrorCode, Message, S3Error, invalid_argument, not_implemented
@@ -60,22 +61,20 @@ MAX_METADATA_BYTES = 2048
 _REDIRECT_PREFIXES = ("/", "http://", "https://")
 
 
-# -- bucket settings (S3's defaults for a new bucket where a bucket carries none) -----------
+# -- bucket settings ------------------------------------------------------------------------
 
 
 def object_ownership(bucket: Bucket) -> str:
-    value: Any = getattr(bucket, "ownership", None) or BUCKET_OWNER_ENFORCED
-    return str(getattr(value, "value", value))
+    return bucket.ownership.value
 
 
 def blocks_public_acls(bucket: Bucket) -> bool:
-    block = getattr(bucket, "public_access_block", None)
-    return True if block is None else bool(getattr(block, "block_public_acls", True))
+    return bucket.public_access_block.block_public_acls
 
 
 def default_encryption(bucket: Bucket) -> Encryption | None:
     """The bucket's default encryption; None: SSE-S3."""
-    return getattr(bucket, "default_encryption", None)
+    return bucket.default_encryption
 
 
 def acls_enabled(bucket: Bucket) -> bool:

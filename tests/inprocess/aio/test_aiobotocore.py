@@ -19,7 +19,7 @@ def run(test):
     """Run ``test(client, double)`` on a fresh double with an aiobotocore client."""
 
     async def main():
-        with s3double.mock_s3() as double:
+        with s3double.mock_s3(record="full") as double:  # a test reads the headers sent
             session = aiobotocore_session.get_session()
             async with session.create_client("s3", region_name="us-east-1") as client:
                 return await test(client, double)
