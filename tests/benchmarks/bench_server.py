@@ -205,6 +205,7 @@ def main() -> None:
     counts = {"small": 300, "batches": 3} if arguments.quick else {"small": 2000, "batches": 10}
     try:
         import moto
+        from moto.server import ThreadedMotoServer  # noqa: F401  (needs moto[server])
 
         targets = [s3double_server, moto_server]
         moto_version = moto.__version__
