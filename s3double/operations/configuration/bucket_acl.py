@@ -22,6 +22,7 @@ from ...model.bucket import Bucket
 from ...model.configuration import ObjectOwnership
 from ...model.object_options import Grant
 from ...model.store import Store
+from ..common.access_control_policy import grant_document, policy_grants
 from ..common.write_options import grant_error
 from ..declaration import Shaped, operation
 from ..request import S3Request
@@ -39,7 +40,6 @@ BUCKET_CANNED_GRANTS: dict[str, tuple[tuple[str, str, str], ...]] = {
         (acls.GROUP, acls.LOG_DELIVERY, "WRITE"), (acls.GROUP, acls.LOG_DELIVERY, "READ_ACP"),
     ),
 }
-_GRANTEE_FIELD = {acls.CANONICAL_USER: "ID", acls.GROUP: "URI", acls.EMAIL: "EmailAddress"}
 
 
 def requested_grants(bucket: Bucket, request: S3Request) -> tuple[Grant, ...]:
@@ -52,7 +52,7 @@ def requested_grants(bucket: Bucket, request: S3Request) -> tuple[Grant, ...]:
     if request.body.strip():
         if canned is not None or granted:
             raise S3Error(ErrorCode.UNEXPECTED_CONTENT)
-        return _document_grants(request)
+        return policy_grants(lambda: configuration_document(request))
     owner = acls.canonical_user_id(bucket.owner)
     if canned is not None:
         if canned not in BUCKET_CANNED_GRANTS:
@@ -69,36 +69,6 @@ def requested_grants(bucket: Bucket, request: S3Request) -> tuple[Grant, ...]:
     return tuple(grants)
 
 
-def _document_grants(request: S3Request) -> tuple[Grant, ...]:
-    """An AccessControlPolicy's grants: an Owner with a valid id is required, and each
-    grantee must be of a known type with a valid id or group (§2, §3.4)."""
-    try:
-        document = configuration_document(request)
-    except S3Error as error:
-        if error.error is ErrorCode.MALFORMED_XML:
-            raise S3Error(ErrorCode.MALFORMED_ACL) from None
-        raise
-    owner = document.get("Owner")
-    if not isinstance(owner, dict) or "ID" not in owner:
-        raise S3Error(ErrorCode.MALFORMED_ACL)
-    problem = acls.grantee_problem(acls.CANONICAL_USER, owner["ID"])
-    if problem is not None:
-        raise grant_error(problem, "", body=True)
-    return tuple(_document_grant(grant) for grant in document.get("Grants") or [])
-
-
-def _document_grant(grant: dict[str, Any]) -> Grant:
-    grantee = grant.get("Grantee") or {}
-    kind, permission = str(grantee.get("Type")), grant.get("Permission")
-    value = grantee.get(_GRANTEE_FIELD.get(kind, ""))
-    if permission not in acls.PERMISSIONS or value is None:  # an unknown Type as well
-        raise S3Error(ErrorCode.MALFORMED_ACL)
-    problem = acls.grantee_problem(kind, value)
-    if problem is not None:
-        raise grant_error(problem, "", body=True)
-    return Grant(kind, value, permission)
-
-
 @operation("PutBucketAcl", headers=(CANNED, *GRANT_HEADERS), query={"acl"}, body=Shaped)
 def put_bucket_acl(store: Store, request: S3Request) -> dict[str, Any]:
     bucket = configured_bucket(store, request, "s3:PutBucketAcl")
@@ -111,11 +81,6 @@ def put_bucket_acl(store: Store, request: S3Request) -> dict[str, Any]:
     return {}
 
 
-def _grant_document(grant: Grant) -> dict[str, Any]:
-    grantee = {"Type": grant.grantee_type, _GRANTEE_FIELD[grant.grantee_type]: grant.grantee}
-    return {"Grantee": grantee, "Permission": grant.permission}
-
-
 @operation("GetBucketAcl", query={"acl"}, root="AccessControlPolicy")
 def get_bucket_acl(store: Store, request: S3Request) -> dict[str, Any]:
     bucket = configured_bucket(store, request, "s3:GetBucketAcl")
@@ -123,4 +88,4 @@ def get_bucket_acl(store: Store, request: S3Request) -> dict[str, Any]:
     grants = bucket.settings.acl
     if grants is None or bucket.ownership is ObjectOwnership.BUCKET_OWNER_ENFORCED:
         grants = acls.owner_grant(owner)
-    return {"Owner": {"ID": owner}, "Grants": [_grant_document(grant) for grant in grants]}
+    return {"Owner": {"ID": owner}, "Grants": [grant_document(grant) for grant in grants]}

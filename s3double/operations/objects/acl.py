@@ -22,6 +22,7 @@ from ...model.bucket import Bucket
 from ...model.object_options import Grant, replaced
 from ...model.store import Store
 from ...model.versions import ObjectVersion
+from ..common.access_control_policy import grant_document, policy_grants
 from ..common.authorization import authorize
 from ..common.integrity import verify_checksum, verify_content_md5
 from ..common.lookup import existing_bucket, object_key, resolve_version
@@ -30,13 +31,11 @@ from ..common.write_options import (
     acl_from_headers,
     acls_enabled,
     check_acl_allowed,
-    grant_error,
 )
 from ..declaration import Shaped, operation
 from ..request import S3Request
 
 ALL_GRANT_HEADERS = tuple(acls.GRANT_HEADERS)
-_GRANTEE_FIELD = {acls.CANONICAL_USER: "ID", acls.GROUP: "URI", acls.EMAIL: "EmailAddress"}
 
 
 def object_owner(store: Store, bucket: Bucket) -> str:
@@ -63,12 +62,7 @@ def get_object_acl(store: Store, request: S3Request) -> dict[str, Any]:
     owner = object_owner(store, bucket)
     stored = version.options.acl if version.options is not None else None
     grants = stored if stored is not None and acls_enabled(bucket) else acls.owner_grant(owner)
-    return {"Owner": {"ID": owner}, "Grants": [_grant_document(grant) for grant in grants]}
-
-
-def _grant_document(grant: Grant) -> dict[str, Any]:
-    grantee = {"Type": grant.grantee_type, _GRANTEE_FIELD[grant.grantee_type]: grant.grantee}
-    return {"Grantee": grantee, "Permission": grant.permission}
+    return {"Owner": {"ID": owner}, "Grants": [grant_document(grant) for grant in grants]}
 
 
 @operation(
@@ -99,37 +93,9 @@ def _requested_grants(store: Store, bucket: Bucket, request: S3Request) -> tuple
     if request.body.strip():
         if from_headers is not None:
             raise S3Error(ErrorCode.UNEXPECTED_CONTENT)
-        return _policy_grants(request)
+        return policy_grants(request.document)
     if from_headers is None:
         raise S3Error(ErrorCode.MISSING_SECURITY_HEADER, MissingHeaderName=ACL)
     return from_headers
 
 
-def _policy_grants(request: S3Request) -> tuple[Grant, ...]:
-    """An AccessControlPolicy document's grants: its Owner is required, each grantee
-    must be of a known type with a valid id or group (§2, §3.4)."""
-    try:
-        document = request.document()
-    except S3Error as error:
-        if error.error is ErrorCode.MALFORMED_XML:
-            raise S3Error(ErrorCode.MALFORMED_ACL) from None
-        raise
-    owner = document.get("Owner")
-    if not isinstance(owner, dict) or "ID" not in owner:
-        raise S3Error(ErrorCode.MALFORMED_ACL)
-    problem = acls.grantee_problem(acls.CANONICAL_USER, owner["ID"])
-    if problem is not None:
-        raise grant_error(problem, "", body=True)
-    return tuple(_policy_grant(grant) for grant in document.get("Grants") or [])
-
-
-def _policy_grant(grant: dict[str, Any]) -> Grant:
-    grantee = grant.get("Grantee") or {}
-    kind, permission = str(grantee.get("Type")), grant.get("Permission")
-    value = grantee.get(_GRANTEE_FIELD.get(kind, ""))
-    if permission not in acls.PERMISSIONS or value is None:  # also: an unknown Type
-        raise S3Error(ErrorCode.MALFORMED_ACL)
-    problem = acls.grantee_problem(kind, value)
-    if problem is not None:
-        raise grant_error(problem, "", body=True)
-    return Grant(kind, value, permission)
