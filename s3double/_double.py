@@ -14,6 +14,8 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 
+from ._generators import decorate_async_generator, decorate_generator
+from .errors import DoubleFailure as _DoubleFailure
 from .errors import ErrorCode as _ErrorCode
 from .errors import S3Error as _S3Error
 from .errors import UnservedRequestError as _UnservedRequestError
@@ -29,6 +31,7 @@ class _ModuleNames:
     """The module's public names, answered by every double (see ``S3Double``)."""
 
     S3Double: ClassVar[type[Any]]  # set below, once the class exists
+    DoubleFailure: ClassVar[type[_DoubleFailure]] = _DoubleFailure
     ErrorCode: ClassVar[type[_ErrorCode]] = _ErrorCode
     S3Error: ClassVar[type[_S3Error]] = _S3Error
     UnservedRequestError: ClassVar[type[_UnservedRequestError]] = _UnservedRequestError
@@ -73,6 +76,7 @@ class S3Double(_ModuleNames):
         record: RecordMode = "lean",
         record_limit: int | None = None,
         record_headers: Iterable[str] = (),
+        fail_on_internal_error: bool = True,
     ) -> None:
         # The model, faults and record load with the first double, not with the package.
         from .faults import FaultPlan
@@ -91,6 +95,7 @@ class S3Double(_ModuleNames):
         self._entered = False
         self.faults = FaultPlan(fault_seed)
         self.calls = CallLog(record, limit=record_limit, headers=record_headers)
+        self.fail_on_internal_error = fail_on_internal_error
         if "s3" in self.passthrough:
             raise ValueError("S3 cannot pass through an S3 double")
 
@@ -156,7 +161,13 @@ class S3Double(_ModuleNames):
         self._entered = True
 
     def stop(self) -> None:
+        """Deactivate. If the double failed while serving (a bug in s3double: those
+        requests were answered 500 InternalError and undone), raise ``DoubleFailure``,
+        caused by the first failure, unless ``fail_on_internal_error=False``."""
         hook.deactivate(self)
+        failures = self.calls.failures
+        if failures and self.fail_on_internal_error:
+            raise _DoubleFailure(failures) from failures[0].internal_error
 
     @property
     def active(self) -> bool:
@@ -180,12 +191,18 @@ class S3Double(_ModuleNames):
         decorated: Any
         if isinstance(target, type):
             decorated = self._decorate_class(target)
+        elif inspect.isasyncgenfunction(target):
+            decorated = decorate_async_generator(self, target)
+        elif inspect.isgeneratorfunction(target):
+            decorated = decorate_generator(self, target)
         elif inspect.iscoroutinefunction(target):
             decorated = self._decorate_coroutine(target)
         elif callable(target):
             decorated = self._decorate_function(target)
         else:
-            raise TypeError("S3Double decorates functions, coroutine functions and classes")
+            raise TypeError(
+                "S3Double decorates functions, coroutine functions, generator functions and classes"
+            )
         return decorated  # type: ignore[no-any-return]  # each branch wraps target keeping its type T
 
     def _decorate_function(self, function: Any) -> Any:

@@ -19,11 +19,13 @@ record_headers=...)``, also on the fixture's marker and the decorator):
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from traceback import format_exception
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -53,6 +55,19 @@ class Call:
     # never parses a body twice.
     read_document: Callable[[], Any] | None = field(default=None, repr=False, compare=False)
     _document: Any = field(default=_UNREAD, repr=False, compare=False)
+    # A bug in the double while serving: the exception (answered 500 InternalError).
+    internal_error: Exception | None = field(default=None, compare=False)
+
+    def with_failure(self, error: Exception) -> Call:
+        """This call, answered 500 because the double raised ``error``."""
+        return dataclasses.replace(self, internal_error=error)
+
+    @property
+    def traceback(self) -> str | None:
+        """The internal error's traceback, as Python prints it."""
+        if self.internal_error is None:
+            return None
+        return "".join(format_exception(self.internal_error))
 
     @property
     def document(self) -> Any:
@@ -105,6 +120,7 @@ class CallLog:
         self._calls: deque[Call] = deque(maxlen=limit)
         self._served = 0
         self._lock = threading.Lock()
+        self._failures: list[Call] = []
 
     def record(self, call: Call) -> None:
         if self.mode == "lean":
@@ -113,6 +129,15 @@ class CallLog:
             self._served += 1
             if self.mode != "off":
                 self._calls.append(call)
+            if call.internal_error is not None:
+                self._failures.append(call)
+
+    @property
+    def failures(self) -> list[Call]:
+        """The calls the double failed to serve (a bug in it: answered 500 InternalError,
+        ``internal_error`` set), kept whatever the record mode and limit."""
+        with self._lock:
+            return list(self._failures)
 
     @property
     def served(self) -> int:
@@ -127,6 +152,7 @@ class CallLog:
             _name(call.operation), _name(call.method), _name(call.bucket),  # type: ignore[arg-type]
             call.key, call.query or _NOTHING, headers or _NOTHING, call.status,
             call.error_code, call.error_message, call.outcomes, call.injected, call.read_document,
+            internal_error=call.internal_error,
         )
 
     @property
@@ -137,6 +163,7 @@ class CallLog:
     def clear(self) -> None:
         with self._lock:
             self._calls.clear()
+            self._failures.clear()
             self._served = 0
 
     def __call__(self, operation: str | None = None, *, bucket: str | None = None) -> list[Call]:

@@ -13,6 +13,7 @@ import enum
 from collections.abc import Iterable, Mapping
 
 from .clock import Clock
+from .journal import keep_attributes, keep_item
 from .keyspace import UnversionedObjects, VersionedObjects
 from .locks import DefaultRetention, Retention
 from .object_options import ObjectOptions
@@ -48,6 +49,9 @@ class BucketKind(enum.Enum):
 
 
 class Bucket:
+    # Bookkeeping a request journal leaves alone: ids and write order stay used.
+    COUNTERS = ("_writes", "_issued")
+
     def __init__(
         self,
         name: str,
@@ -92,6 +96,7 @@ class Bucket:
         """Object lock needs versioning Enabled, and stays on for good."""
         if self.versioning is not VersioningState.ENABLED:
             raise ValueError("object lock needs versioning Enabled")
+        keep_attributes(self, except_=self.COUNTERS)
         self.object_lock_enabled = True
 
     def set_versioning(self, state: VersioningState) -> None:
@@ -99,6 +104,7 @@ class Bucket:
             raise ValueError("an object lock bucket keeps versioning Enabled")
         if state is VersioningState.UNVERSIONED:
             raise ValueError("a bucket cannot return to the unversioned state")
+        keep_attributes(self, except_=self.COUNTERS)
         if isinstance(self.objects, UnversionedObjects):
             self.objects = self.objects.to_versioned()
         self.versioning = state
@@ -111,6 +117,8 @@ class Bucket:
             self._issued.update(zip(ids, range(first, self._writes + 1), strict=False))
             return ids
         if self.versioning is VersioningState.SUSPENDED:
+            for key in keys:
+                keep_item(self._null_order, key)
             self._null_order.update(zip(keys, range(first, self._writes + 1), strict=False))
         return [NULL_VERSION_ID] * len(keys)
 
@@ -119,6 +127,7 @@ class Bucket:
         if self.versioning is VersioningState.UNVERSIONED:
             return NULL_VERSION_ID
         if self.versioning is VersioningState.SUSPENDED:
+            keep_item(self._null_order, key)
             self._null_order[key] = self._writes
             return NULL_VERSION_ID
         version_id = self._version_ids()

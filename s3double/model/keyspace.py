@@ -13,6 +13,7 @@ bucket the two are one. See ``sorted_keys`` for how they stay cheap at any size.
 
 from __future__ import annotations
 
+from .journal import journal
 from .sorted_keys import SortedKeys
 from .versions import NULL_VERSION_ID, Entry, ObjectVersion, VersionStack
 
@@ -45,12 +46,17 @@ class UnversionedObjects:
 
     def put(self, entry: Entry) -> None:
         assert isinstance(entry, ObjectVersion) and entry.version_id == NULL_VERSION_ID
+        if (notes := journal()) is not None:
+            notes.keep_key(self, entry.key)
         if entry.key not in self.objects:
             self.index.add(entry.key)
         self.objects[entry.key] = entry
 
     def put_many(self, keys: list[str], versions: list[ObjectVersion]) -> None:
         """``put`` for each version (``keys[i]`` is ``versions[i]``'s key)."""
+        if (notes := journal()) is not None:
+            for key in keys:
+                notes.keep_key(self, key)
         objects = self.objects
         if objects:
             self.index.update([key for key in dict.fromkeys(keys) if key not in objects])
@@ -62,11 +68,15 @@ class UnversionedObjects:
     def replace(self, entry: Entry) -> None:
         if self.objects.get(entry.key) is None or entry.version_id != NULL_VERSION_ID:
             raise LookupError(entry.key)
+        if (notes := journal()) is not None:
+            notes.keep_key(self, entry.key)
         self.objects[entry.key] = entry  # type: ignore[assignment]  # the null entry of an unversioned bucket is an ObjectVersion
 
     def remove(self, key: str, version_id: str) -> Entry | None:
         if version_id != NULL_VERSION_ID:
             return None
+        if (notes := journal()) is not None:
+            notes.keep_key(self, key)
         removed = self.objects.pop(key, None)
         if removed is not None:
             self.index.discard(key)
@@ -74,6 +84,22 @@ class UnversionedObjects:
 
     def __len__(self) -> int:
         return len(self.objects)
+
+    def snapshot(self, key: str) -> ObjectVersion | None:
+        """The key's state, for the request journal (``journal``)."""
+        return self.objects.get(key)
+
+    def restore(self, key: str, snapshot: ObjectVersion | None) -> None:
+        """Put the key back as ``snapshot`` found it, its index with it."""
+        present = key in self.objects
+        if snapshot is None:
+            if present:
+                del self.objects[key]
+                self.index.discard(key)
+            return
+        self.objects[key] = snapshot
+        if not present:
+            self.index.add(key)
 
     def to_versioned(self) -> VersionedObjects:
         versioned = VersionedObjects()
@@ -114,6 +140,8 @@ class VersionedObjects:
 
     def put(self, entry: Entry) -> None:
         key = entry.key
+        if (notes := journal()) is not None:
+            notes.keep_key(self, key)
         held = self.held.get(key)
         was_live = _is_live(held)
         if held is None:
@@ -130,6 +158,9 @@ class VersionedObjects:
     def put_many(self, keys: list[str], versions: list[ObjectVersion]) -> None:
         """``put`` for each version (``keys[i]`` is ``versions[i]``'s key); keys the
         bucket does not hold yet, each given once, take the fast way."""
+        if (notes := journal()) is not None:
+            for key in keys:
+                notes.keep_key(self, key)
         held, before = self.held, len(self.held)
         if held.keys().isdisjoint(keys):
             held.update(zip(keys, versions, strict=False))
@@ -143,6 +174,8 @@ class VersionedObjects:
             self.put(version)
 
     def replace(self, entry: Entry) -> None:
+        if (notes := journal()) is not None:
+            notes.keep_key(self, entry.key)
         held = self.held.get(entry.key)
         was_live = _is_live(held)
         if isinstance(held, VersionStack):
@@ -154,6 +187,8 @@ class VersionedObjects:
         self._follow(entry.key, was_live, _is_live(self.held[entry.key]))
 
     def remove(self, key: str, version_id: str) -> Entry | None:
+        if (notes := journal()) is not None:
+            notes.keep_key(self, key)
         held = self.held.get(key)
         was_live = _is_live(held)
         if isinstance(held, VersionStack):
@@ -178,6 +213,26 @@ class VersionedObjects:
 
     def __len__(self) -> int:
         return len(self.held)
+
+    def snapshot(self, key: str) -> Entry | VersionStack | None:
+        """The key's state, for the request journal: a stack is copied, since the
+        storage changes it in place."""
+        held = self.held.get(key)
+        return VersionStack(held) if isinstance(held, VersionStack) else held
+
+    def restore(self, key: str, snapshot: Entry | VersionStack | None) -> None:
+        """Put the key back as ``snapshot`` found it, ``index`` and ``live`` with it."""
+        held = self.held.get(key)
+        was_live = _is_live(held)
+        if snapshot is None:
+            if held is not None:
+                del self.held[key]
+                self.index.discard(key)
+        else:
+            if held is None:
+                self.index.add(key)
+            self.held[key] = snapshot
+        self._follow(key, was_live, _is_live(snapshot))
 
 
 def _is_live(held: Entry | VersionStack | None) -> bool:

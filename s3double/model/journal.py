@@ -1,0 +1,131 @@
+"""Undo records for the request in flight, so a request applies whole or not at all.
+
+A request is served under ``Store.transaction()``. While it runs, each piece of state
+it changes for the first time is noted here, as it was, just before the change: a
+key's entries (``keep_key``: the storage takes and restores its own snapshot, keeping
+its key indexes in step), one item of a plain dict (``keep_item``: the buckets by name,
+the uploads in progress, an upload's parts), or a bucket's own attributes
+(``keep_attributes``: versioning, object lock, policy and every setting an operation
+assigns). Only the first change of each piece is noted, so a request that touches a
+key a thousand times notes it once.
+
+Nothing is copied up front: a request that changes nothing costs nothing, and one
+that changes a thousand keys costs a thousand small notes. The notes are dropped when
+the request ends normally; when an exception escapes it (a bug in the double), they
+are applied newest first, which puts back every changed piece as it was before the
+request, however the changes interleaved.
+
+The journal is found through a ``ContextVar``, so only changes made by the thread (or
+task) serving the request are noted: a test seeding the model from another thread
+meanwhile is not undone. Version ids drawn and write counters advanced by an undone
+request stay used, as S3 never reuses them either.
+
+Every model change a request can make must pass one of the ``keep_*`` calls first;
+``tests/model/test_journal.py`` checks each mutating path.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterator, MutableMapping
+from contextlib import contextmanager
+from typing import Any, Protocol
+
+_MISSING = object()
+
+
+class Journaled(Protocol):
+    """A storage that snapshots and restores one key's state itself."""
+
+    def snapshot(self, key: str) -> Any: ...
+
+    def restore(self, key: str, snapshot: Any) -> None: ...
+
+
+class Journal:
+    __slots__ = ("_seen", "_undo")
+
+    def __init__(self) -> None:
+        self._seen: set[tuple[int, object]] = set()
+        self._undo: list[tuple[int, Any, Any, Any]] = []
+
+    def keep_key(self, storage: Journaled, key: str) -> None:
+        marker = (id(storage), key)
+        if marker not in self._seen:
+            self._seen.add(marker)
+            self._undo.append((0, storage, key, storage.snapshot(key)))
+
+    def keep_item(self, mapping: MutableMapping[Any, Any], key: object) -> None:
+        marker = (id(mapping), key)
+        if marker not in self._seen:
+            self._seen.add(marker)
+            self._undo.append((1, mapping, key, mapping.get(key, _MISSING)))
+
+    def keep_attributes(self, owner: object, *, except_: tuple[str, ...] = ()) -> None:
+        marker = (id(owner), None)
+        if marker not in self._seen:
+            self._seen.add(marker)
+            saved = {name: value for name, value in vars(owner).items() if name not in except_}
+            self._undo.append((2, owner, None, saved))
+
+    def __len__(self) -> int:
+        return len(self._undo)
+
+    def undo(self) -> None:
+        """Put back every noted piece as it was, newest note first."""
+        for kind, target, key, before in reversed(self._undo):
+            if kind == 0:
+                target.restore(key, before)
+            elif kind == 1:
+                if before is _MISSING:
+                    target.pop(key, None)
+                else:
+                    target[key] = before
+            else:
+                vars(target).update(before)
+        self._undo.clear()
+        self._seen.clear()
+
+
+_CURRENT: contextvars.ContextVar[Journal | None] = contextvars.ContextVar("s3double.journal", default=None)
+
+# The journal of the request this thread (or task) is serving, or None: the hot paths
+# call it as ``journal()`` before each first change.
+journal = _CURRENT.get
+
+
+def keep_key(storage: Journaled, key: str) -> None:
+    found = _CURRENT.get()
+    if found is not None:
+        found.keep_key(storage, key)
+
+
+def keep_item(mapping: MutableMapping[Any, Any], key: object) -> None:
+    found = _CURRENT.get()
+    if found is not None:
+        found.keep_item(mapping, key)
+
+
+def keep_attributes(owner: object, *, except_: tuple[str, ...] = ()) -> None:
+    found = _CURRENT.get()
+    if found is not None:
+        found.keep_attributes(owner, except_=except_)
+
+
+@contextmanager
+def recording() -> Iterator[Journal]:
+    """Note changes while the block runs; undo them if an exception escapes it. A
+    block inside another joins the outer one's journal."""
+    outer = _CURRENT.get()
+    if outer is not None:
+        yield outer
+        return
+    notes = Journal()
+    token = _CURRENT.set(notes)
+    try:
+        yield notes
+    except BaseException:
+        notes.undo()
+        raise
+    finally:
+        _CURRENT.reset(token)
