@@ -7,11 +7,12 @@
 
 from __future__ import annotations
 
-from .errors import ErrorCode, S3Error, UnservedRequestError
+from .errors import DoubleFailure, ErrorCode, S3Error, UnservedRequestError
 
 __version__ = "0.1.0"
 __all__ = [
-    "ErrorCode", "S3Double", "S3Error", "UnservedRequestError", "__version__", "mock_aws", "mock_s3",
+    "DoubleFailure", "ErrorCode", "S3Double", "S3Error", "UnservedRequestError", "__version__",
+    "mock_aws", "mock_s3",
 ]
 
 try:

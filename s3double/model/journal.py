@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from typing import Any, Protocol
 
 _MISSING = object()
+_KEY, _ITEM, _ATTRIBUTES = 0, 1, 2
 
 
 class Journaled(Protocol):
@@ -43,48 +44,47 @@ class Journaled(Protocol):
 
 
 class Journal:
-    __slots__ = ("_seen", "_undo")
+    """The notes of one request: for each piece changed, its state before the first
+    change, in the order of first changes."""
+
+    __slots__ = ("_notes",)
 
     def __init__(self) -> None:
-        self._seen: set[tuple[int, object]] = set()
-        self._undo: list[tuple[int, Any, Any, Any]] = []
+        # (id of the holder, key) -> (kind, holder, key, state before)
+        self._notes: dict[tuple[int, object], tuple[int, Any, Any, Any]] = {}
 
     def keep_key(self, storage: Journaled, key: str) -> None:
         marker = (id(storage), key)
-        if marker not in self._seen:
-            self._seen.add(marker)
-            self._undo.append((0, storage, key, storage.snapshot(key)))
+        if marker not in self._notes:
+            self._notes[marker] = (_KEY, storage, key, storage.snapshot(key))
 
     def keep_item(self, mapping: MutableMapping[Any, Any], key: object) -> None:
         marker = (id(mapping), key)
-        if marker not in self._seen:
-            self._seen.add(marker)
-            self._undo.append((1, mapping, key, mapping.get(key, _MISSING)))
+        if marker not in self._notes:
+            self._notes[marker] = (_ITEM, mapping, key, mapping.get(key, _MISSING))
 
     def keep_attributes(self, owner: object, *, except_: tuple[str, ...] = ()) -> None:
-        marker = (id(owner), None)
-        if marker not in self._seen:
-            self._seen.add(marker)
+        marker = (id(owner), _ATTRIBUTES)
+        if marker not in self._notes:
             saved = {name: value for name, value in vars(owner).items() if name not in except_}
-            self._undo.append((2, owner, None, saved))
+            self._notes[marker] = (_ATTRIBUTES, owner, None, saved)
 
     def __len__(self) -> int:
-        return len(self._undo)
+        return len(self._notes)
 
     def undo(self) -> None:
         """Put back every noted piece as it was, newest note first."""
-        for kind, target, key, before in reversed(self._undo):
-            if kind == 0:
+        for kind, target, key, before in reversed(self._notes.values()):
+            if kind == _KEY:
                 target.restore(key, before)
-            elif kind == 1:
+            elif kind == _ITEM:
                 if before is _MISSING:
                     target.pop(key, None)
                 else:
                     target[key] = before
             else:
                 vars(target).update(before)
-        self._undo.clear()
-        self._seen.clear()
+        self._notes.clear()
 
 
 _CURRENT: contextvars.ContextVar[Journal | None] = contextvars.ContextVar("s3double.journal", default=None)

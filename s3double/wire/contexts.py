@@ -99,6 +99,11 @@ def any_active() -> bool:
     return bool(_ACTIVE)
 
 
+def nothing_applies() -> bool:
+    """No double is active and this context never had one: botocore's own business."""
+    return not _ACTIVE and _CURRENT.get() is None
+
+
 def describe(double: Serving) -> str:
     """How an error names a double: its class and where it was entered."""
     known = _NAMES.get(double)

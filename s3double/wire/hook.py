@@ -71,7 +71,7 @@ def begin_call(params: Any = None, context: Any = None, **_: Any) -> None:
     if not isinstance(context, dict):
         return
     origin = context.get(ORIGIN)
-    if not contexts.any_active() and origin is None:
+    if origin is None and contexts.nothing_applies():
         context.pop(CALL, None)
         return
     double = contexts.choose(origin)
@@ -140,7 +140,7 @@ def before_send(request: Any, event_name: str = "", **_: Any) -> Any:
     in flight when its double leaves still completes)."""
     context = getattr(request, "context", None)
     call = _call_of(context) if context is not None else getattr(_LAST_CALL, "call", None)
-    if call is None and contexts.any_active():
+    if call is None and not contexts.nothing_applies():
         call = Call(contexts.choose(), None, None, None)
     if call is None or call.double is None:
         return None
