@@ -493,6 +493,7 @@ _OLD_SESSION_SCRIPT = textwrap.dedent(
     old_local = old.create_client("s3", region_name="us-east-1", endpoint_url="http://localhost:9000",
                                   config=Config(s3={"addressing_style": "path"}), **keys)
     old_dynamodb = old.create_client("dynamodb", region_name="us-east-1", **keys)
+    old_keyless = botocore.session.Session().create_client("s3", region_name="eu-west-1")
     boto3.setup_default_session(region_name="us-east-1", **keys)
 
     import s3double
@@ -522,6 +523,10 @@ _OLD_SESSION_SCRIPT = textwrap.dedent(
             report["dynamodb"] = "sent"
         except s3double.UnservedRequestError as error:
             report["dynamodb"] = "UnservedRequestError: " + str(error)
+        report["keyless_credentials"] = old_keyless._request_signer._credentials is None
+        old_keyless.create_bucket(Bucket="keyless-old",
+                                  CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+        report["keyless_region"] = s3.store.bucket("keyless-old").region
         boto3.client("s3").create_bucket(Bucket="default-session")
         report["buckets"] = [b.name for b in s3.store]
         report["operations"] = [c.operation for c in s3.calls]
@@ -556,7 +561,9 @@ def test_a_session_created_before_import_is_served(tmp_path):
     assert report["missing"] == "404"
     assert report["dynamodb"].startswith("UnservedRequestError: ")
     assert "before s3double was imported" in report["dynamodb"]
-    assert report["buckets"] == ["default-session", "irish-old", "local-old", "made-by-old"]
+    assert report["keyless_credentials"] is True  # no credentials, served unsigned
+    assert report["keyless_region"] == "eu-west-1"
+    assert report["buckets"] == ["default-session", "irish-old", "keyless-old", "local-old", "made-by-old"]
     assert report["operations"][:5] == [
         "CreateBucket", "PutObject", "GetObject", "ListObjectsV2", "DeleteObjects",
     ]

@@ -40,6 +40,10 @@ from typing import Any, NamedTuple
 from ..errors import ambiguous_double, ended_double
 from .serving import Serving
 
+# Where a call keeps what it began with in botocore's request context (the hook's
+# ``Call``), and where a client made inside a double notes it (an ``Origin``).
+CALL = "s3double.call"
+ORIGIN = "s3double.origin"
 _CURRENT: contextvars.ContextVar[Serving | None] = contextvars.ContextVar("s3double", default=None)
 _ACTIVE: dict[Serving, None] = {}  # in order of entry
 _LOCK = threading.RLock()

@@ -48,8 +48,7 @@ _ALLOWED: weakref.WeakSet[Any] = weakref.WeakSet()
 # What URLLib3Session.send was before the first activation. Never emptied once set, so
 # a request still inside the wrapper when the last double leaves finds it.
 _SAVED_SEND: list[Any] = []
-CALL = "s3double.call"  # the call's Call, in botocore's request context
-ORIGIN = "s3double.origin"  # the double a client was made in, in the same context
+CALL, ORIGIN = contexts.CALL, contexts.ORIGIN
 
 
 class Call(NamedTuple):
@@ -258,9 +257,15 @@ def deactivate(double: Serving) -> None:
 
 
 def _guard_send() -> None:
+    from .unhooked import guard_signing
+
     _SAVED_SEND[:] = [httpsession.URLLib3Session.send]
     httpsession.URLLib3Session.send = _guarded_send
+    guard_signing()
 
 
 def _unguard_send() -> None:
+    from .unhooked import unguard_signing
+
     httpsession.URLLib3Session.send = _SAVED_SEND[0]
+    unguard_signing()
