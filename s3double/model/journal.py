@@ -27,8 +27,8 @@ Every model change a request can make must pass one of the ``keep_*`` calls firs
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Iterator, MutableMapping
-from contextlib import contextmanager
+from collections.abc import MutableMapping
+from contextlib import nullcontext
 from typing import Any, Protocol
 
 _MISSING = object()
@@ -66,8 +66,7 @@ class Journal:
     def keep_attributes(self, owner: object, *, except_: tuple[str, ...] = ()) -> None:
         marker = (id(owner), _ATTRIBUTES)
         if marker not in self._notes:
-            saved = {name: value for name, value in vars(owner).items() if name not in except_}
-            self._notes[marker] = (_ATTRIBUTES, owner, None, saved)
+            self._notes[marker] = (_ATTRIBUTES, owner, except_, dict(vars(owner)))
 
     def __len__(self) -> int:
         return len(self._notes)
@@ -82,7 +81,9 @@ class Journal:
                     target.pop(key, None)
                 else:
                     target[key] = before
-            else:
+            else:  # the attributes, but those the note was told to leave
+                for name in key:
+                    before.pop(name, None)
                 vars(target).update(before)
         self._notes.clear()
 
@@ -112,20 +113,44 @@ def keep_attributes(owner: object, *, except_: tuple[str, ...] = ()) -> None:
         found.keep_attributes(owner, except_=except_)
 
 
-@contextmanager
-def recording() -> Iterator[Journal]:
-    """Note changes while the block runs; undo them if an exception escapes it. A
-    block inside another joins the outer one's journal."""
-    outer = _CURRENT.get()
-    if outer is not None:
-        yield outer
-        return
-    notes = Journal()
-    token = _CURRENT.set(notes)
-    try:
-        yield notes
-    except BaseException:
-        notes.undo()
-        raise
-    finally:
-        _CURRENT.reset(token)
+class Transaction:
+    """``with Transaction(lock):`` holds ``lock`` and notes every change made meanwhile;
+    the changes are undone if an exception escapes the block. A transaction inside
+    another joins the outer one's journal. ``attributes_of`` has its attributes (but
+    ``except_``) noted at once. (A class rather than a generator: this runs per request.)"""
+
+    __slots__ = ("_attributes", "_except", "_lock", "_notes", "_token")
+
+    def __init__(
+        self, lock: Any, attributes_of: object | None = None, except_: tuple[str, ...] = ()
+    ) -> None:
+        self._lock = lock
+        self._attributes = attributes_of
+        self._except = except_
+        self._notes: Journal | None = None
+        self._token: contextvars.Token[Journal | None] | None = None
+
+    def __enter__(self) -> Journal:
+        self._lock.__enter__()
+        notes = _CURRENT.get()
+        if notes is None:
+            notes = self._notes = Journal()
+            self._token = _CURRENT.set(notes)
+        if self._attributes is not None:
+            notes.keep_attributes(self._attributes, except_=self._except)
+        return notes
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        try:
+            if self._token is not None:
+                if kind is not None and self._notes is not None:
+                    self._notes.undo()
+                _CURRENT.reset(self._token)
+        finally:
+            self._lock.__exit__(kind, error, traceback)
+
+
+def recording() -> Transaction:
+    """A transaction without a lock: note changes while the block runs, undo them if an
+    exception escapes it."""
+    return Transaction(nullcontext())

@@ -9,11 +9,10 @@ from __future__ import annotations
 import datetime as _dt
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 from .bucket import Bucket, BucketKind, VersioningState
 from .clock import Clock, ControlledClock
-from .journal import keep_attributes, keep_item, recording
+from .journal import Transaction, keep_item
 from .mfa import MfaDevices
 from .naming import directory_bucket_zone, region_of_zone
 from .versions import VersionIdSource, many_version_ids, random_version_ids, seeded_version_ids
@@ -67,16 +66,12 @@ class Store:
     def now(self) -> _dt.datetime:
         return self.clock.now()
 
-    @contextmanager
-    def transaction(self, bucket: str | None = None) -> Iterator[None]:
+    def transaction(self, bucket: str | None = None) -> Transaction:
         """One request, whole or not at all: under the store's lock, with every change
         noted (``journal``) and undone if an exception escapes the block. ``bucket`` is
         the bucket the request names: its settings are noted at once."""
-        with self.lock, recording():
-            found = self.buckets.get(bucket) if bucket is not None else None
-            if found is not None:
-                keep_attributes(found, except_=Bucket.COUNTERS)
-            yield
+        found = self.buckets.get(bucket) if bucket is not None else None
+        return Transaction(self.lock, found, Bucket.COUNTERS)
 
     def bucket(self, name: str) -> Bucket | None:
         return self.buckets.get(name)

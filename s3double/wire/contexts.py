@@ -47,8 +47,8 @@ ORIGIN = "s3double.origin"
 _CURRENT: contextvars.ContextVar[Serving | None] = contextvars.ContextVar("s3double", default=None)
 _ACTIVE: dict[Serving, None] = {}  # in order of entry
 _LOCK = threading.RLock()
-_PREVIOUS: weakref.WeakKeyDictionary[Any, Serving | None] = weakref.WeakKeyDictionary()
-_NAMES: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+# Each double's latest entry: the double its context had before, and the double's name.
+_ENTRIES: weakref.WeakKeyDictionary[Any, tuple[Serving | None, str]] = weakref.WeakKeyDictionary()
 _SAVED: dict[str, Any] = {}  # Thread.start and ThreadPoolExecutor.submit, while wrapped
 
 
@@ -69,8 +69,7 @@ def enter(double: Serving, prepare: Callable[[], None] | None = None,
             if first is not None:
                 first()
         _ACTIVE[double] = None
-        _PREVIOUS[double] = _CURRENT.get()
-        _NAMES[double] = describe(double)
+        _ENTRIES[double] = (_CURRENT.get(), _where_entered(double))
         _CURRENT.set(double)
 
 
@@ -82,7 +81,7 @@ def leave(double: Serving, last: Callable[[], None] | None = None) -> None:
             raise RuntimeError("this S3Double is not active")
         del _ACTIVE[double]
         if _CURRENT.get() is double:
-            _CURRENT.set(_nearest_active(_PREVIOUS.get(double)))
+            _CURRENT.set(_nearest_active(_previous(double)))
         if not _ACTIVE:
             _unwrap_threads()
             if last is not None:
@@ -91,12 +90,8 @@ def leave(double: Serving, last: Callable[[], None] | None = None) -> None:
 
 def _nearest_active(double: Serving | None) -> Serving | None:
     while double is not None and double not in _ACTIVE:
-        double = _PREVIOUS.get(double)
+        double = _previous(double)
     return double
-
-
-def is_active(double: Serving) -> bool:
-    return double in _ACTIVE
 
 
 def any_active() -> bool:
@@ -108,11 +103,18 @@ def nothing_applies() -> bool:
     return not _ACTIVE and _CURRENT.get() is None
 
 
+def _previous(double: Serving) -> Serving | None:
+    entry = _ENTRIES.get(double)
+    return entry[0] if entry is not None else None
+
+
 def describe(double: Serving) -> str:
-    """How an error names a double: its class and where it was entered."""
-    known = _NAMES.get(double)
-    if known is not None:
-        return known
+    """How an error names a double: its class and where it was last entered."""
+    entry = _ENTRIES.get(double)
+    return entry[1] if entry is not None else _where_entered(double)
+
+
+def _where_entered(double: Serving) -> str:
     frame = sys._getframe(1)
     package = __name__.rpartition(".wire.")[0]
     while frame is not None and frame.f_globals.get("__name__", "").startswith(package):
