@@ -7,11 +7,11 @@
 
 from __future__ import annotations
 
-from .errors import DoubleFailure, ErrorCode, S3Error, UnservedRequestError
+from .errors import ErrorCode, InternalDoubleError, S3Error, UnservedRequestError
 
 __version__ = "0.1.0"
 __all__ = [
-    "DoubleFailure", "ErrorCode", "S3Double", "S3Error", "UnservedRequestError", "__version__",
+    "ErrorCode", "InternalDoubleError", "S3Double", "S3Error", "UnservedRequestError", "__version__",
     "mock_aws", "mock_s3",
 ]
 

@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 
 from ._generators import decorate_async_generator, decorate_generator
-from .errors import DoubleFailure as _DoubleFailure
 from .errors import ErrorCode as _ErrorCode
+from .errors import InternalDoubleError as _InternalDoubleError
+from .errors import Message
 from .errors import S3Error as _S3Error
 from .errors import UnservedRequestError as _UnservedRequestError
 from .wire import hook
@@ -31,10 +32,10 @@ class _ModuleNames:
     """The module's public names, answered by every double (see ``S3Double``)."""
 
     S3Double: ClassVar[type[Any]]  # set below, once the class exists
-    DoubleFailure: ClassVar[type[_DoubleFailure]] = _DoubleFailure
     ErrorCode: ClassVar[type[_ErrorCode]] = _ErrorCode
     S3Error: ClassVar[type[_S3Error]] = _S3Error
     UnservedRequestError: ClassVar[type[_UnservedRequestError]] = _UnservedRequestError
+    InternalDoubleError: ClassVar[type[_InternalDoubleError]] = _InternalDoubleError
 
     @staticmethod
     def mock_s3(*target: Any, **options: Any) -> Any:
@@ -76,7 +77,7 @@ class S3Double(_ModuleNames):
         record: RecordMode = "lean",
         record_limit: int | None = None,
         record_headers: Iterable[str] = (),
-        fail_on_internal_error: bool = True,
+        raise_internal_errors: bool = True,
     ) -> None:
         # The model, faults and record load with the first double, not with the package.
         from .faults import FaultPlan
@@ -95,7 +96,8 @@ class S3Double(_ModuleNames):
         self._entered = False
         self.faults = FaultPlan(fault_seed)
         self.calls = CallLog(record, limit=record_limit, headers=record_headers)
-        self.fail_on_internal_error = fail_on_internal_error
+        self.raise_internal_errors = raise_internal_errors
+        self.internal_errors: list[BaseException] = []  # s3double's own failures, this entry
         if "s3" in self.passthrough:
             raise ValueError("S3 cannot pass through an S3 double")
 
@@ -153,6 +155,7 @@ class S3Double(_ModuleNames):
     def _fresh(self) -> None:
         self.store.reset()
         self.calls.clear()
+        self.internal_errors.clear()
         if self._entered:
             self.faults.clear()
             self.faults.seed(self._fault_seed)
@@ -161,13 +164,23 @@ class S3Double(_ModuleNames):
         self._entered = True
 
     def stop(self) -> None:
-        """Deactivate. If the double failed while serving (a bug in s3double: those
-        requests were answered 500 InternalError and undone), raise ``DoubleFailure``,
-        caused by the first failure, unless ``fail_on_internal_error=False``."""
         hook.deactivate(self)
-        failures = self.calls.failures
-        if failures and self.fail_on_internal_error:
-            raise _DoubleFailure(failures) from failures[0].internal_error
+
+    def note_internal_error(self, error: BaseException) -> None:
+        """A failure of s3double's own while serving: the request was answered 500
+        InternalError and undone; ``check_internal_errors`` reports it at the exit."""
+        self.internal_errors.append(error)
+
+    def check_internal_errors(self) -> None:
+        """Fail with the first of s3double's own failures in this entry, chained, unless
+        ``raise_internal_errors=False`` (then they stay in ``internal_errors``)."""
+        if self.internal_errors and self.raise_internal_errors:
+            first = self.internal_errors[0]
+            raise _InternalDoubleError(
+                Message.INTERNAL_DOUBLE_ERROR.format(
+                    count=len(self.internal_errors), first=f"{type(first).__name__}: {first}"
+                )
+            ) from first
 
     @property
     def active(self) -> bool:
@@ -176,14 +189,18 @@ class S3Double(_ModuleNames):
     def __enter__(self) -> S3Double:
         return self.start()
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, exc_type: object, *_: object) -> None:
         self.stop()
+        if exc_type is None:
+            self.check_internal_errors()
 
     async def __aenter__(self) -> S3Double:
         return self.start()
 
-    async def __aexit__(self, *exc_info: object) -> None:
+    async def __aexit__(self, exc_type: object, *_: object) -> None:
         self.stop()
+        if exc_type is None:
+            self.check_internal_errors()
 
     # -- decorator ----------------------------------------------------------
 

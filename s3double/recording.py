@@ -19,13 +19,11 @@ record_headers=...)``, also on the fixture's marker and the decorator):
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from traceback import format_exception
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -51,23 +49,12 @@ class Call:
     error_message: str | None = None
     outcomes: tuple[Deleted | KeyError_, ...] = ()  # DeleteObjects: every key's fate
     injected: bool = False  # the whole request failed by the double's fault plan
+    # An InternalError s3double answered for a failure of its own: that failure's traceback.
+    traceback: str | None = None
     # Reads the body into its document when first asked (``document``), so serving
     # never parses a body twice.
     read_document: Callable[[], Any] | None = field(default=None, repr=False, compare=False)
     _document: Any = field(default=_UNREAD, repr=False, compare=False)
-    # A bug in the double while serving: the exception (answered 500 InternalError).
-    internal_error: Exception | None = field(default=None, compare=False)
-
-    def with_failure(self, error: Exception) -> Call:
-        """This call, answered 500 because the double raised ``error``."""
-        return dataclasses.replace(self, internal_error=error)
-
-    @property
-    def traceback(self) -> str | None:
-        """The internal error's traceback, as Python prints it."""
-        if self.internal_error is None:
-            return None
-        return "".join(format_exception(self.internal_error))
 
     @property
     def document(self) -> Any:
@@ -120,40 +107,33 @@ class CallLog:
         self._calls: deque[Call] = deque(maxlen=limit)
         self._served = 0
         self._lock = threading.Lock()
-        self._failures: list[Call] = []
 
     def record(self, call: Call) -> None:
-        if self.mode == "lean":
-            call = self._lean(call)
+        """Keep ``call`` (made with ``kept_headers`` and ``name``), as the mode says."""
         with self._lock:
             self._served += 1
             if self.mode != "off":
                 self._calls.append(call)
-            if call.internal_error is not None:
-                self._failures.append(call)
-
-    @property
-    def failures(self) -> list[Call]:
-        """The calls the double failed to serve (a bug in it: answered 500 InternalError,
-        ``internal_error`` set), kept whatever the record mode and limit."""
-        with self._lock:
-            return list(self._failures)
 
     @property
     def served(self) -> int:
         """How many requests the double served, kept or not."""
         return self._served
 
-    def _lean(self, call: Call) -> Call:
+    def kept_headers(self, headers: Mapping[str, str]) -> Mapping[str, str]:
+        """What a call keeps of its request's headers: all of them in the full record; in
+        the lean one only those the double was asked to keep."""
+        if self.mode == "full":
+            return headers
         kept = self.headers
-        headers = ({name: value for name, value in call.headers.items() if name in kept}
-                   if kept else None)
-        return Call(
-            _name(call.operation), _name(call.method), _name(call.bucket),  # type: ignore[arg-type]
-            call.key, call.query or _NOTHING, headers or _NOTHING, call.status,
-            call.error_code, call.error_message, call.outcomes, call.injected, call.read_document,
-            internal_error=call.internal_error,
-        )
+        if not kept:
+            return _NOTHING
+        return {name: value for name, value in headers.items() if name in kept} or _NOTHING
+
+    @staticmethod
+    def name(value: str | None) -> str | None:
+        """Operation, method and bucket names repeat: one copy of each is kept."""
+        return _name(value)
 
     @property
     def dropped(self) -> int:
@@ -163,7 +143,6 @@ class CallLog:
     def clear(self) -> None:
         with self._lock:
             self._calls.clear()
-            self._failures.clear()
             self._served = 0
 
     def __call__(self, operation: str | None = None, *, bucket: str | None = None) -> list[Call]:

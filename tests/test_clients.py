@@ -19,7 +19,7 @@ MB = 1024 * 1024
 
 @pytest.fixture
 def double():
-    with s3double.mock_s3() as active:
+    with s3double.mock_s3(record="full") as active:  # some tests read the headers sent
         yield active
 
 
@@ -219,22 +219,57 @@ def test_client_copy_under_the_threshold(client, double):
     assert client.head_object(Bucket="copy-dst", Key="old")["ETag"] == quoted_md5(b"old")
 
 
-def test_client_copy_over_the_threshold_is_refused_as_not_implemented(client, double):
-    """A large copy becomes UploadPartCopy, which is not modelled: s3transfer then
-    aborts the multipart upload it created."""
+def _copied_parts(double, operation):
+    return [call for call in double.calls(operation) if call.status == 200]
+
+
+def test_client_copy_over_8_mib_copies_in_parts(client, double):
+    """Above s3transfer's default 8 MiB threshold a copy is CreateMultipartUpload,
+    UploadPartCopy per 8 MiB range (each with x-amz-copy-source-if-match: the ETag its
+    HeadObject saw) and CompleteMultipartUpload; s3transfer carries the metadata over."""
+    data = payload(9 * MB + 5)
     client.create_bucket(Bucket="copy-src")
-    double.store.bucket("copy-src").put("big", payload(2 * MB))
-    with pytest.raises(ClientError) as raised:
-        client.copy(
-            {"Bucket": "copy-src", "Key": "big"},
-            "copy-src",
-            "big-copy",
-            Config=TransferConfig(multipart_threshold=1 * MB),
-        )
-    assert raised.value.response["Error"]["Code"] == "NotImplemented"
-    assert raised.value.operation_name == "UploadPartCopy"
-    assert double.store.bucket("copy-src").current("big-copy") is None
-    assert len(double.store.bucket("copy-src").uploads) == 0
+    client.create_bucket(Bucket="copy-dst")
+    client.put_object(Bucket="copy-src", Key="big", Body=data, ContentType="video/mp4",
+                      Metadata={"take": "3"})
+
+    client.copy({"Bucket": "copy-src", "Key": "big"}, "copy-dst", "big-copy")
+
+    copied = double.store.bucket("copy-dst").current("big-copy")
+    assert copied.body == data
+    assert (copied.content_type, copied.metadata) == ("video/mp4", {"take": "3"})
+    assert copied.etag.endswith('-2"') and copied.parts == 2
+    part_copies = _copied_parts(double, "UploadPartCopy")
+    # s3transfer copies parts on several threads: in any order
+    assert sorted(call.headers["x-amz-copy-source-range"] for call in part_copies) == [
+        f"bytes=0-{8 * MB - 1}", f"bytes={8 * MB}-{9 * MB + 4}",
+    ]
+    source_etag = client.head_object(Bucket="copy-src", Key="big")["ETag"]
+    assert {call.headers["x-amz-copy-source-if-match"] for call in part_copies} == {source_etag}
+    assert len(double.store.bucket("copy-dst").uploads) == 0
+
+
+def test_resource_meta_client_copy_of_an_older_version_in_parts(double):
+    s3 = boto3.resource("s3", region_name="us-east-1")
+    s3.create_bucket(Bucket="copy-versions")
+    s3.meta.client.put_bucket_versioning(
+        Bucket="copy-versions", VersioningConfiguration={"Status": "Enabled"}
+    )
+    old_data = payload(10 * MB)
+    old = s3.Object("copy-versions", "big").put(Body=old_data)["VersionId"]
+    s3.Object("copy-versions", "big").put(Body=b"small and new")
+
+    s3.meta.client.copy(
+        {"Bucket": "copy-versions", "Key": "big", "VersionId": old}, "copy-versions", "restored",
+        Config=TransferConfig(multipart_chunksize=5 * MB),
+    )
+
+    restored = double.store.bucket("copy-versions").current("restored")
+    assert restored.body == old_data and restored.parts == 2
+    assert all(
+        call.headers["x-amz-copy-source"].endswith(f"?versionId={old}")
+        for call in _copied_parts(double, "UploadPartCopy")
+    )
 
 
 def test_resource_object_upload_and_download_file(double, tmp_path):
@@ -367,3 +402,80 @@ def test_awscli_s3api_error_is_reported_with_a_nonzero_exit(aws, capsys):
     )
     assert code != 0
     assert "NoSuchBucket" in capsys.readouterr().err
+
+
+# -- awscli s3 cp with write options (the user guide's `aws s3 cp --sse`) -------------------------
+
+KMS_KEY_ID = "0b6f4a8c-1d2e-4f3a-9b8c-7d6e5f4a3b2c"
+
+
+def encryption_of(double, bucket, key):
+    options = double.store.bucket(bucket).current(key).options
+    return options.encryption if options is not None else None
+
+
+def test_awscli_s3_cp_sse(aws, double, tmp_path):
+    """``--sse`` alone is SSE-S3; ``--sse aws:kms`` the account's aws/s3 key, or the key
+    ``--sse-kms-key-id`` names, which head-object reports as its ARN."""
+    from s3double.model.encryption import managed_key_arn
+
+    double.store.create_bucket("cli-sse")
+    source = tmp_path / "in.bin"
+    source.write_bytes(payload(64 * 1024))
+    assert aws("s3", "cp", str(source), "s3://cli-sse/aes", "--sse")[0] == 0
+    assert encryption_of(double, "cli-sse", "aes") is None  # SSE-S3, S3's default
+    assert aws("s3", "cp", str(source), "s3://cli-sse/kms", "--sse", "aws:kms")[0] == 0
+    managed = encryption_of(double, "cli-sse", "kms")
+    assert (managed.algorithm, managed.kms_key_id) == (
+        "aws:kms", managed_key_arn("us-east-1", double.account_id),
+    )
+    code, _ = aws("s3", "cp", str(source), "s3://cli-sse/named", "--sse", "aws:kms",
+                  "--sse-kms-key-id", KMS_KEY_ID)
+    assert code == 0
+    code, out = aws("s3api", "head-object", "--bucket", "cli-sse", "--key", "named",
+                    "--output", "json")
+    head = json.loads(out)
+    assert (code, head["ServerSideEncryption"], head["SSEKMSKeyId"]) == (
+        0, "aws:kms", f"arn:aws:kms:us-east-1:{double.account_id}:key/{KMS_KEY_ID}",
+    )
+
+
+def test_awscli_s3_cp_sse_of_a_large_file_is_a_multipart_upload_that_keeps_it(aws, double, tmp_path):
+    double.store.create_bucket("cli-sse")
+    data = payload(9 * MB)
+    source = tmp_path / "in.bin"
+    source.write_bytes(data)
+    code, _ = aws("s3", "cp", str(source), "s3://cli-sse/big", "--sse", "aws:kms",
+                  "--sse-kms-key-id", KMS_KEY_ID)
+    assert code == 0
+    stored = double.store.bucket("cli-sse").current("big")
+    assert (stored.body, stored.etag.endswith('-2"')) == (data, True)
+    assert encryption_of(double, "cli-sse", "big").kms_key_id.endswith(f":key/{KMS_KEY_ID}")
+
+
+def test_awscli_s3_cp_sse_c_storage_class_and_acl(aws, double, tmp_path):
+    double.store.create_bucket("cli-sse-c")
+    source = tmp_path / "in.bin"
+    source.write_bytes(b"customer keyed")
+    key = "1234567890abcdef1234567890abcdef"
+    code, _ = aws("s3", "cp", str(source), "s3://cli-sse-c/k", "--sse-c", "AES256",
+                  "--sse-c-key", key, "--storage-class", "STANDARD_IA",
+                  "--acl", "bucket-owner-full-control")
+    assert code == 0
+    stored = double.store.bucket("cli-sse-c").current("k").options
+    assert (stored.encryption.is_customer_key, stored.storage_class) == (True, "STANDARD_IA")
+    target = tmp_path / "out.bin"
+    assert aws("s3", "cp", "s3://cli-sse-c/k", str(target))[0] != 0  # the key is needed
+    code, _ = aws("s3", "cp", "s3://cli-sse-c/k", str(target), "--sse-c", "AES256",
+                  "--sse-c-key", key)
+    assert (code, target.read_bytes()) == (0, b"customer keyed")
+
+
+def test_awscli_s3_cp_between_buckets_with_sse(aws, double):
+    bucket = double.store.create_bucket("cli-sse-copy")
+    bucket.put("src", b"x")
+    code, _ = aws("s3", "cp", "s3://cli-sse-copy/src", "s3://cli-sse-copy/dst", "--sse", "aws:kms",
+                  "--sse-kms-key-id", KMS_KEY_ID)
+    assert code == 0
+    assert encryption_of(double, "cli-sse-copy", "dst").kms_key_id.endswith(KMS_KEY_ID)
+    assert encryption_of(double, "cli-sse-copy", "src") is None

@@ -449,12 +449,12 @@ def test_unmodelled_s3_operation_is_501_not_implemented_naming_it():
         client = boto3.client("s3", region_name="us-east-1")
         client.create_bucket(Bucket="tags")
         with pytest.raises(ClientError) as raised:
-            client.get_bucket_tagging(Bucket="tags")
+            client.get_bucket_intelligent_tiering_configuration(Bucket="tags", Id="archive")
     error = raised.value.response["Error"]
     assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 501
     assert error["Code"] == "NotImplemented"
-    assert "GetBucketTagging" in error["Message"]
-    assert raised.value.operation_name == "GetBucketTagging"
+    assert "GetBucketIntelligentTieringConfiguration" in error["Message"]
+    assert raised.value.operation_name == "GetBucketIntelligentTieringConfiguration"
 
 
 def test_unmodelled_header_is_501_naming_it_and_nothing_is_stored():
@@ -462,12 +462,12 @@ def test_unmodelled_header_is_501_naming_it_and_nothing_is_stored():
         client = boto3.client("s3", region_name="us-east-1")
         client.create_bucket(Bucket="tags")
         with pytest.raises(ClientError) as raised:
-            client.put_object(Bucket="tags", Key="k", Body=b"x", Tagging="team=storage")
+            client.put_object(Bucket="tags", Key="k", Body=b"x", RequestPayer="requester")
         assert s3.store.bucket("tags").current("k") is None
     error = raised.value.response["Error"]
     assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 501
     assert error["Code"] == "NotImplemented"
-    assert "x-amz-tagging" in error["Message"]
+    assert "x-amz-request-payer" in error["Message"]
 
 
 # -- sessions older than the import ---------------------------------------------------

@@ -1,13 +1,7 @@
-"""When the double itself fails (issue 13, item 7): a bug inside s3double while serving
-is S3's 500 InternalError on the wire, never a raw Python exception; the request is
-undone whole; the call is recorded with its traceback; and leaving the double fails
-the test with the original exception as the cause, unless the user opts out.
-
-Facts: tests/data/aws/facts-hostile-input.md, 4."""
+"""A failure of s3double's own (issue 13, item 7): S3's 500 InternalError, recorded with
+its traceback, the request undone, and the test failed at the double's exit."""
 
 from __future__ import annotations
-
-import contextlib
 
 import boto3
 import pytest
@@ -15,265 +9,97 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 import s3double
-from s3double.model.keyspace import UnversionedObjects
-from s3double.operations.objects import delete_objects as delete_objects_module
-from s3double.wire import serve as serve_module
+from s3double import InternalDoubleError
+from s3double.model import deletion
 
-ONE_TRY = Config(retries={"total_max_attempts": 1})
-KEYS = [f"logs/{n:04d}" for n in range(1000)]
+NO_RETRIES = Config(retries={"max_attempts": 1, "mode": "standard"})
 
 
-class ModelBug(RuntimeError):
-    pass
+def _fail_after(monkeypatch: pytest.MonkeyPatch, count: int) -> None:
+    """Make the model's delete_key fail on its ``count + 1``-th call."""
+    original = deletion.delete_key
+    calls = {"n": 0}
 
-
-@contextlib.contextmanager
-def failing(double):  # noqa: ANN001, ANN201
-    """Run the block in ``double``, which must fail on leaving with DoubleFailure, and
-    only for that: an exception of the block itself (a failed assert) is raised as is."""
-    with pytest.raises(s3double.DoubleFailure) as failed, double:
-        yield failed
-    if failed.value.__context__ is not None:
-        raise failed.value.__context__
-
-
-def client():
-    return boto3.client("s3", region_name="us-east-1", config=ONE_TRY)
-
-
-def fail_on_call(monkeypatch, module, name, failing_call):  # noqa: ANN001
-    """Make ``module.name`` raise ModelBug on its ``failing_call``-th call."""
-    original = getattr(module, name)
-    count = [0]
-
-    def buggy(*args, **kwargs):
-        count[0] += 1
-        if count[0] == failing_call:
-            raise ModelBug(f"bug on call {failing_call}")
+    def failing(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls["n"] += 1
+        if calls["n"] > count:
+            raise RuntimeError("a bug in the model")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(module, name, buggy)
-    return count
+    import s3double.operations.objects.delete_objects as delete_objects
+
+    monkeypatch.setattr(delete_objects, "delete_key", failing)
 
 
-def state(double):
-    """Everything a request could change, read through the model's public face."""
-    return [
-        (b.name, b.versioning, b.object_lock_enabled, b.default_retention, b.mfa_delete, b.policy,
-         type(b.objects).__name__, list(b.objects.index.walk()), list(b.objects.live.walk()),
-         [(key, b.versions(key)) for key in b.objects.index.walk()],
-         [(u.upload_id, u.key, dict(u.parts)) for u in b.uploads])
-        for b in double.store
-    ]
+@pytest.mark.parametrize("versioning", [None, "Enabled"])
+def test_a_model_bug_mid_delete_objects_is_a_500_and_undoes_the_request(monkeypatch, versioning):
+    double = s3double.mock_s3(raise_internal_errors=False)
+    with double:
+        client = boto3.client("s3", region_name="us-east-1", config=NO_RETRIES)
+        bucket = double.store.create_bucket("fragile", versioning=versioning)
+        for index in range(1000):
+            bucket.put(f"k{index:04d}", b"x")
+        before = {key: [entry.version_id for entry in bucket.versions(key)] for key in ("k0000", "k0998")}
+        _fail_after(monkeypatch, 499)
 
-
-def delete_all(s3, bucket):  # noqa: ANN001
-    return s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": key} for key in KEYS]})
-
-
-@pytest.mark.parametrize("versioning", [None, "Enabled", "Suspended"])
-def test_a_bug_halfway_through_delete_objects_is_a_500_and_deletes_nothing(monkeypatch, versioning):
-    """Once: a raw RuntimeError reached the client, 499 keys stayed deleted, and the
-    call was missing from ``calls``."""
-    double = s3double.mock_s3(version_id_seed=1)
-    with failing(double) as failed:
-        bucket = double.store.create_bucket("logs", versioning=versioning)
-        bucket.put_many(KEYS, b"x")
-        if versioning:
-            bucket.put(KEYS[3], b"second")
-        before = state(double)
-        count = fail_on_call(monkeypatch, delete_objects_module, "delete_key", 500)
         with pytest.raises(ClientError) as caught:
-            delete_all(client(), "logs")
-        assert count[0] == 500
+            client.delete_objects(
+                Bucket="fragile", Delete={"Objects": [{"Key": f"k{i:04d}"} for i in range(1000)]}
+            )
+
         response = caught.value.response
-        assert response["ResponseMetadata"]["HTTPStatusCode"] == 500
-        assert response["Error"] == {
-            "Code": "InternalError", "Message": "We encountered an internal error. Please try again."
-        }
-        assert response["ResponseMetadata"]["RequestId"]
-        assert state(double) == before
-        [call] = double.calls("DeleteObjects")
-        assert call.status == 500 and call.error_code == "InternalError"
-        assert isinstance(call.internal_error, ModelBug)
-        assert "ModelBug: bug on call 500" in call.traceback
-        assert "delete_objects.py" in call.traceback
-        assert double.calls.failures == [call]
-        # The double still serves, from the state as it was.
-        monkeypatch.undo()
-        assert len(delete_all(client(), "logs")["Deleted"]) == 1000
-    assert isinstance(failed.value.__cause__, ModelBug)
-    assert "DeleteObjects" in str(failed.value) and "ModelBug" in str(failed.value)
-    assert failed.value.failures[0].operation == "DeleteObjects"
-    assert not double.active
+        assert (response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]) == (
+            "InternalError", 500,
+        )
+        assert response["Error"]["Message"] == "We encountered an internal error. Please try again."
+        listed = client.list_objects_v2(Bucket="fragile")
+        assert listed["KeyCount"] == 1000  # nothing deleted: the request is undone whole
+        after = {key: [entry.version_id for entry in bucket.versions(key)] for key in before}
+        assert after == before
+        calls = double.calls("DeleteObjects")  # botocore retries a 500
+        assert calls and all((call.status, call.error_code) == (500, "InternalError") for call in calls)
+        assert all("RuntimeError: a bug in the model" in call.traceback for call in calls)
+        assert [str(error) for error in double.internal_errors] == ["a bug in the model"] * len(calls)
 
 
-def test_opting_out_keeps_the_500_and_the_record_but_does_not_raise(monkeypatch):
-    with s3double.mock_s3(fail_on_internal_error=False, record="off") as double:
-        double.store.create_bucket("logs").put_many(KEYS, b"x")
-        fail_on_call(monkeypatch, delete_objects_module, "delete_key", 7)
+def test_the_double_fails_the_test_at_its_exit_with_the_cause_chained(monkeypatch):
+    with pytest.raises(InternalDoubleError) as caught, s3double.mock_s3() as double:
+        client = boto3.client("s3", region_name="us-east-1", config=NO_RETRIES)
+        double.store.create_bucket("fragile").put("k", b"x")
+        _fail_after(monkeypatch, 0)
         with pytest.raises(ClientError):
-            delete_all(client(), "logs")
-        assert len(double.calls) == 0  # record="off" keeps no calls ...
-        assert [type(c.internal_error) for c in double.calls.failures] == [ModelBug]  # ... but failures
-        assert len(list(double.store.bucket("logs").objects.index.walk())) == 1000
+            client.delete_objects(Bucket="fragile", Delete={"Objects": [{"Key": "k"}]})
+    assert isinstance(caught.value.__cause__, RuntimeError)
+    assert "a bug in the model" in str(caught.value)
 
 
-def test_botocore_retries_the_500_and_every_try_is_recorded(monkeypatch):
-    double = s3double.mock_s3()
-    with failing(double):
-        double.store.create_bucket("logs").put("k", b"x")
-        monkeypatch.setattr(delete_objects_module, "delete_key", lambda *a, **k: 1 / 0)
-        retrying = boto3.client("s3", region_name="us-east-1",
-                                config=Config(retries={"total_max_attempts": 2, "mode": "standard"}))
+def test_an_exception_of_the_test_itself_is_not_hidden(monkeypatch):
+    with pytest.raises(KeyError), s3double.mock_s3() as double:
+        client = boto3.client("s3", region_name="us-east-1", config=NO_RETRIES)
+        double.store.create_bucket("fragile").put("k", b"x")
+        _fail_after(monkeypatch, 0)
         with pytest.raises(ClientError):
-            retrying.delete_objects(Bucket="logs", Delete={"Objects": [{"Key": "k"}]})
-    assert [c.status for c in double.calls.failures] == [500, 500]
-    assert isinstance(double.calls.failures[0].internal_error, ZeroDivisionError)
+            client.delete_objects(Bucket="fragile", Delete={"Objects": [{"Key": "k"}]})
+        raise KeyError("the test's own failure")
 
 
-def test_the_body_of_the_block_failing_too_keeps_both_exceptions(monkeypatch):
-    double = s3double.mock_s3()
-    with pytest.raises(s3double.DoubleFailure) as failed, double:
-        double.store.create_bucket("logs").put("k", b"x")
-        monkeypatch.setattr(delete_objects_module, "delete_key", lambda *a, **k: 1 / 0)
-        client().delete_objects(Bucket="logs", Delete={"Objects": [{"Key": "k"}]})  # raises ClientError
-    assert isinstance(failed.value.__cause__, ZeroDivisionError)
-    assert isinstance(failed.value.__context__, ClientError)
+def test_a_bucket_created_by_a_failing_request_is_undone(monkeypatch):
+    import s3double.operations.buckets.buckets as buckets
 
+    original = buckets.Empty
 
-def test_a_failing_renderer_undoes_the_change_it_was_writing(monkeypatch):
-    """The write of the answer is part of the request: a put stored, then a bug while
-    rendering, leaves no object."""
-    double = s3double.mock_s3()
-    with failing(double):
-        double.store.create_bucket("b")
-        monkeypatch.setattr(serve_module, "write", lambda *a, **k: {}["bug"])
+    def failing(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        if kwargs.get("headers", {}).get("Location") == "/doomed":
+            raise RuntimeError("a bug after the bucket was made")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(buckets, "Empty", failing)
+    double = s3double.mock_s3(raise_internal_errors=False)
+    with double:
+        client = boto3.client("s3", region_name="us-east-1", config=NO_RETRIES)
         with pytest.raises(ClientError) as caught:
-            client().put_object(Bucket="b", Key="k", Body=b"x")
+            client.create_bucket(Bucket="doomed")
         assert caught.value.response["Error"]["Code"] == "InternalError"
-        assert double.store.bucket("b").current("k") is None
-        assert isinstance(double.calls.failures[0].internal_error, KeyError)
-
-
-def test_a_failing_request_reader_is_a_500_too(monkeypatch):
-    from s3double.wire import request as request_module
-
-    double = s3double.mock_s3()
-    with failing(double):
-        monkeypatch.setattr(request_module, "reader_for", lambda operation: [][0])
-        with pytest.raises(ClientError) as caught:
-            client().list_buckets()
-        assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 500
-        [call] = double.calls.failures
-        assert call.operation == "ListBuckets" and isinstance(call.internal_error, IndexError)
-
-
-# -- every kind of change is undone ------------------------------------------------------
-
-MD5_X = "dzpqFaXpM+ig3mt3vBzLfQ=="  # Content-MD5 of b"x"  (base64 of md5(b"x"))
-
-
-def _seed(store):
-    plain = store.create_bucket("plain")
-    plain.put_many(["a", "b", "c"], b"x")
-    versioned = store.create_bucket("versioned", versioning="Enabled")
-    versioned.put("a", b"1")
-    versioned.put("a", b"2")
-    versioned.add_delete_marker("b")
-    suspended = store.create_bucket("suspended", versioning="Enabled")
-    suspended.put("a", b"1")
-    suspended.set_versioning(s3double.model.VersioningState.SUSPENDED)
-    suspended.put("a", b"null")
-    store.create_bucket("locked", object_lock=True).put("a", b"x")
-    store.create_bucket("empty")
-    upload = store.bucket("plain").uploads.initiate("big", initiated=store.now(), initiator=store.account_id)
-    upload.upload_part(1, b"only part", now=store.now())
-
-
-def _upload_id(c):
-    return c.list_multipart_uploads(Bucket="plain")["Uploads"][0]["UploadId"]
-
-
-def _version_of(c, bucket, key):
-    return c.list_object_versions(Bucket=bucket, Prefix=key)["Versions"][0]["VersionId"]
-
-
-CHANGES = {
-    "CreateBucket": lambda c: c.create_bucket(Bucket="fresh"),
-    "DeleteBucket": lambda c: c.delete_bucket(Bucket="empty"),
-    "PutObject/plain": lambda c: c.put_object(Bucket="plain", Key="a", Body=b"new"),
-    "PutObject/new-key": lambda c: c.put_object(Bucket="plain", Key="zz", Body=b"new"),
-    "PutObject/versioned": lambda c: c.put_object(Bucket="versioned", Key="b", Body=b"new"),
-    "PutObject/suspended": lambda c: c.put_object(Bucket="suspended", Key="a", Body=b"new"),
-    "DeleteObject/plain": lambda c: c.delete_object(Bucket="plain", Key="a"),
-    "DeleteObject/versioned": lambda c: c.delete_object(Bucket="versioned", Key="a"),
-    "DeleteObject/suspended": lambda c: c.delete_object(Bucket="suspended", Key="a"),
-    "DeleteObject/version": lambda c: c.delete_object(
-        Bucket="versioned", Key="a", VersionId=_version_of(c, "versioned", "a")),
-    "DeleteObjects": lambda c: c.delete_objects(
-        Bucket="versioned", Delete={"Objects": [{"Key": "a"}, {"Key": "b"}, {"Key": "new"}]}),
-    "CopyObject": lambda c: c.copy_object(Bucket="versioned", Key="a", CopySource="plain/a"),
-    "PutBucketVersioning/enable": lambda c: c.put_bucket_versioning(
-        Bucket="plain", VersioningConfiguration={"Status": "Enabled"}),
-    "PutBucketVersioning/suspend": lambda c: c.put_bucket_versioning(
-        Bucket="versioned", VersioningConfiguration={"Status": "Suspended"}),
-    "PutObjectLockConfiguration": lambda c: c.put_object_lock_configuration(
-        Bucket="locked", ObjectLockConfiguration={
-            "ObjectLockEnabled": "Enabled", "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Days": 1}}}),
-    "PutObjectLegalHold": lambda c: c.put_object_legal_hold(
-        Bucket="locked", Key="a", LegalHold={"Status": "ON"}),
-    "PutObjectRetention": lambda c: c.put_object_retention(
-        Bucket="locked", Key="a",
-        Retention={"Mode": "GOVERNANCE", "RetainUntilDate": "2100-01-01T00:00:00Z"}),
-    "PutBucketPolicy": lambda c: c.put_bucket_policy(Bucket="plain", Policy=(
-        '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*",'
-        '"Action":"s3:DeleteObject","Resource":"arn:aws:s3:::plain/*"}]}')),
-    "PutObjectTagging": lambda c: c.put_object_tagging(
-        Bucket="plain", Key="a", Tagging={"TagSet": [{"Key": "k", "Value": "v"}]}),
-    "CreateMultipartUpload": lambda c: c.create_multipart_upload(Bucket="plain", Key="other"),
-    "UploadPart": lambda c: c.upload_part(
-        Bucket="plain", Key="big", UploadId=_upload_id(c), PartNumber=1, Body=b"part"),
-    "CompleteMultipartUpload": lambda c: c.complete_multipart_upload(
-        Bucket="plain", Key="big", UploadId=_upload_id(c), MultipartUpload={"Parts": [
-            {"PartNumber": 1, "ETag": c.list_parts(Bucket="plain", Key="big", UploadId=_upload_id(c))
-             ["Parts"][0]["ETag"]}]}),
-    "AbortMultipartUpload": lambda c: c.abort_multipart_upload(
-        Bucket="plain", Key="big", UploadId=_upload_id(c)),
-}
-
-
-@pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
-def test_a_bug_after_any_change_undoes_it_whole(monkeypatch, change):
-    """The answer is written inside the request's transaction: a bug there comes after
-    every change the operation made, so each operation's changes are checked undone."""
-    double = s3double.mock_s3(version_id_seed=2)
-    with failing(double):
-        _seed(double.store)
-        before = state(double)
-        real_write = serve_module.write
-
-        def buggy_write(operation, result, method):
-            if operation.startswith(("List", "Get", "Head")):  # the helpers' reads still work
-                return real_write(operation, result, method)
-            raise ModelBug(f"rendering {operation}")
-
-        monkeypatch.setattr(serve_module, "write", buggy_write)
-        with pytest.raises(ClientError) as caught:
-            change(client())
-        assert caught.value.response["Error"]["Code"] == "InternalError"
-        assert state(double) == before
-        assert len(double.calls.failures) == 1
-
-
-def test_a_bucket_made_versioned_then_failing_is_unversioned_storage_again(monkeypatch):
-    double = s3double.mock_s3()
-    with failing(double):
-        plain = double.store.create_bucket("plain")
-        plain.put_many(["a", "b"], b"x")
-        monkeypatch.setattr(serve_module, "write", lambda *a: 1 / 0)
-        with pytest.raises(ClientError):
-            client().put_bucket_versioning(Bucket="plain", VersioningConfiguration={"Status": "Enabled"})
-        assert isinstance(plain.objects, UnversionedObjects)
-        plain.put("c", b"x")
-        assert list(plain.objects.index.walk()) == ["a", "b", "c"]
+        assert double.store.bucket("doomed") is None
+        client.create_bucket(Bucket="fine")
+        assert double.store.bucket("fine") is not None

@@ -101,7 +101,7 @@ S3DOUBLE_ANSWERS = {
                                   "versioning": None},
     "delete_bucket_holding_only_delete_markers": "409 BucketNotEmpty",
     "create_bucket_again_us_east_1": 200,
-    "bucket_tagging": "501 NotImplemented",
+    "bucket_tagging": 204,  # S3's recorded status (facts-bucket-configuration.md §1.1)
 }
 
 

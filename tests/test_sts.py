@@ -2,9 +2,7 @@
 operation, and every other service, refused with an error that names the call and
 points to account_id and the guide, never to passthrough.
 
-Through the HTTP server (the other front door) STS is not tested here: that server
-is being built separately; ``s3double.wire.sts.identity_response`` is the part it
-can send as it is."""
+Through the HTTP server (the other front door): tests/clients/test_server_sts.py."""
 
 from __future__ import annotations
 

@@ -19,6 +19,7 @@ import enum
 from collections.abc import Mapping
 
 from .bucket import Bucket
+from .object_options import ObjectOptions
 from .versions import _NO_METADATA, Checksum, ObjectVersion, random_etag
 
 MAX_PARTS = 10_000
@@ -69,7 +70,16 @@ def append(
         return AppendRefused(AppendRefusal.TOO_MANY_PARTS, size)
     grown = dataclasses.replace(
         existing, body=existing.body + data, etag=random_etag(), last_modified=now,
-        checksum=checksum, parts=existing.parts + 1,
+        checksum=checksum, parts=existing.parts + 1, options=_one_more_part(existing, len(data)),
     )
     bucket.update(grown)
     return grown
+
+
+def _one_more_part(existing: ObjectVersion, size: int) -> ObjectOptions | None:
+    """The options of the grown object: a multipart upload's object keeps its part
+    sizes (GetObject's partNumber), the append being one more part."""
+    options = existing.options
+    if options is None or not options.part_sizes:
+        return options
+    return dataclasses.replace(options, part_sizes=(*options.part_sizes, size))

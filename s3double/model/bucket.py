@@ -8,15 +8,19 @@ object is the ``null`` version and replaces the previous ``null`` version only.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import enum
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from .clock import Clock
+from .configuration import NOTHING_BLOCKED, BucketSettings, ObjectOwnership, PublicAccessBlock
 from .journal import keep_attributes, keep_item
 from .keyspace import UnversionedObjects, VersionedObjects
+from .lifecycle_rules import LifecycleConfiguration, floor_midnight
 from .locks import DefaultRetention, Retention
-from .object_options import ObjectOptions
+from .object_options import Encryption, ObjectOptions
 from .policy import Policy
 from .uploads import Uploads
 from .versions import (
@@ -77,6 +81,10 @@ class Bucket:
         self.default_retention: DefaultRetention | None = None
         self.mfa_delete: bool | None = None  # None: never configured
         self.policy: Policy | None = None  # PutBucketPolicy's document
+        self.settings = BucketSettings()  # every other configuration: see ``configuration``
+        self.default_encryption: Encryption | None = None  # None: S3's default, SSE-S3
+        self.lifecycle: LifecycleConfiguration | None = None  # carried out by ``lifecycle``
+        self.lifecycle_evaluated: _dt.datetime | None = None  # the last midnight gone past
         self._version_ids = version_ids
         self._issued: dict[str, int] = {}  # version id -> order of issue
         # When each key's null version was written while Suspended (one written while
@@ -84,6 +92,28 @@ class Bucket:
         self._null_order: dict[str, int] = {}
         self._writes = 0
         self.uploads = Uploads()  # multipart uploads in progress
+
+    # -- configurations -----------------------------------------------------
+
+    def configure(self, **changes: Any) -> None:
+        """Replace configurations (``BucketSettings`` fields) by new values."""
+        self.settings = dataclasses.replace(self.settings, **changes)
+
+    @property
+    def ownership(self) -> ObjectOwnership:
+        """Object Ownership in force: ``ObjectWriter`` once the controls are deleted."""
+        return self.settings.ownership or ObjectOwnership.OBJECT_WRITER
+
+    @property
+    def public_access_block(self) -> PublicAccessBlock:
+        """Block Public Access in force: nothing blocked once the configuration is deleted."""
+        return self.settings.public_access_block or NOTHING_BLOCKED
+
+    def set_lifecycle(self, configuration: LifecycleConfiguration | None, now: _dt.datetime) -> None:
+        """Put (or with None, delete) the lifecycle configuration; it acts from the next
+        midnight UTC after ``now`` on, as S3's daily run would (see ``lifecycle``)."""
+        self.lifecycle = configuration
+        self.lifecycle_evaluated = floor_midnight(now)
 
     # -- versioning ---------------------------------------------------------
 

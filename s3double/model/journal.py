@@ -154,3 +154,16 @@ def recording() -> Transaction:
     """A transaction without a lock: note changes while the block runs, undo them if an
     exception escapes it."""
     return Transaction(nullcontext())
+
+
+class unrecorded:
+    """Changes made inside the block are not part of the request in flight (lifecycle
+    actions S3 would have carried out already): they are not noted, nor undone."""
+
+    __slots__ = ("_token",)
+
+    def __enter__(self) -> None:
+        self._token = _CURRENT.set(None)
+
+    def __exit__(self, *_: object) -> None:
+        _CURRENT.reset(self._token)

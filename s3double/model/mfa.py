@@ -34,9 +34,17 @@ class MfaDevices:
             self._predicates.append(predicate)
 
     def is_valid(self, token: str | None) -> bool:
-        if token is None:
+        parts = split_token(token) if token is not None else None
+        if parts is None:
             return False
-        serial, space, code = token.strip().partition(" ")
-        if not space or not serial or not code:
-            return False
+        serial, code = parts
         return (serial, code) in self._tokens or any(p(serial, code) for p in self._predicates)
+
+
+def split_token(token: str) -> tuple[str, str] | None:
+    """(serial, code) of an ``x-amz-mfa`` value, or None when it is not of the form
+    ``serial code`` (one space between two non-empty parts)."""
+    parts = token.strip().split(" ")
+    if len(parts) != 2 or not all(parts):
+        return None
+    return parts[0], parts[1]

@@ -4,25 +4,30 @@ values, and the one question S3 asks of a policy before it serves a request.
 Modelled (IAM user guide, "Grammar of the IAM JSON policy language" and "IAM JSON policy
 elements reference"): ``Version`` (``2008-10-17``, the default, or ``2012-10-17``),
 ``Id``, ``Statement`` (a list, or one statement), and in each statement ``Sid``,
-``Effect`` (``Allow`` or ``Deny``, case-sensitive), ``Principal`` (``"*"``, or
-``{"AWS": ...}`` naming ``"*"``, a 12-digit account id or an account's root ARN, one or a
-list), ``Action`` (``s3:`` actions, case-insensitive, with ``*`` and ``?`` wildcards) and
-``Resource`` (``arn:aws:s3:::`` ARNs of the policy's own bucket and its objects,
-case-sensitive, with ``*`` and ``?`` wildcards; ``*`` spans ``/``, as the IAM page's
-``amzn-s3-demo-bucket/*/test/*`` example shows).
+``Effect`` (``Allow`` or ``Deny``, case-sensitive), ``Principal`` (``"*"``,
+``{"AWS": ...}`` naming ``"*"``, a 12-digit account id, an account's root ARN or an IAM
+user or role ARN, or ``{"Service": ...}`` naming an AWS service principal such as
+``logging.s3.amazonaws.com``, one or a list), ``Action`` (``s3:`` actions,
+case-insensitive, with ``*`` and ``?`` wildcards) and ``Resource`` (``arn:aws:s3:::``
+ARNs of the policy's own bucket and its objects, case-sensitive, with ``*`` and ``?``
+wildcards; ``*`` spans ``/``, as the IAM page's ``amzn-s3-demo-bucket/*/test/*``
+example shows).
 
 ``parse_policy`` returns a ``Policy`` or a ``PolicyProblem`` saying why the document is
 refused; the operations layer turns the reason into S3's answer. Valid IAM that
 s3double does not evaluate (``Condition``, ``NotPrincipal``, ``NotAction``,
-``NotResource``, service, federated, canonical-user and IAM user or role principals) is
-a problem too, ``UNMODELLED``, reported only when nothing else is wrong, so a policy is
-never stored with part of it ignored.
+``NotResource``, federated and canonical-user principals) is a problem too,
+``UNMODELLED``, reported only when nothing else is wrong, so a policy is never stored
+with part of it ignored.
 
 ``denies`` is the evaluation the double needs. Its caller is the account that owns the
 buckets, and "by default, all requests are implicitly denied with the exception of the
 AWS account root user, which has full access"; "an explicit deny overrides an explicit
 allow" (IAM user guide, "Policy evaluation logic"). So only a Deny statement naming the
 caller's account (or everyone) refuses; Allow statements grant it nothing it lacks.
+A statement naming an IAM user or role, or a service, never names that root user, so
+it is kept and never refuses the caller: a Deny for a role leaves the root user free,
+as IAM's evaluation does.
 """
 
 from __future__ import annotations
@@ -85,7 +90,7 @@ class PolicyProblem:
 @dataclass(frozen=True, slots=True)
 class Statement:
     effect: Effect
-    principals: frozenset[str]  # EVERYONE or 12-digit account ids
+    principals: frozenset[str]  # EVERYONE, 12-digit account ids, IAM ARNs, service:<name>
     actions: tuple[str, ...]  # patterns, matched without regard to case
     resources: tuple[str, ...]  # ARN patterns, matched with regard to case
     sid: str | None = None
@@ -260,7 +265,8 @@ def _strings(value: Any) -> tuple[str, ...]:
 _ACCOUNT = re.compile(r"\d{12}")
 _ROOT = re.compile(r"arn:aws:iam::(\d{12}):root")
 _IDENTITY = re.compile(r"arn:aws:(iam|sts)::\d{12}:(user|role|assumed-role|federated-user)/[^*?]+")
-_UNMODELLED_PRINCIPALS = ("Service", "Federated", "CanonicalUser")
+_SERVICE = re.compile(r"[a-z0-9.-]+\.amazonaws\.com(\.cn)?")
+_UNMODELLED_PRINCIPALS = ("Federated", "CanonicalUser")
 
 
 def _principals(value: Any, unmodelled: list[str]) -> frozenset[str]:
@@ -276,22 +282,33 @@ def _principals(value: Any, unmodelled: list[str]) -> frozenset[str]:
             _strings(names)
             unmodelled.append(f"Principal {kind}")
         elif kind == "AWS":
-            accounts.update(_account(name, unmodelled) for name in _strings(names))
+            accounts.update(_account(name) for name in _strings(names))
+        elif kind == "Service":
+            accounts.update(_service(name) for name in _strings(names))
         else:
             raise _Refused(ProblemReason.INVALID_PRINCIPAL)
     return frozenset(accounts)
 
 
-def _account(name: str, unmodelled: list[str]) -> str:
+def _account(name: str) -> str:
+    """An account id for ``"*"``, an account or its root; an IAM user or role ARN as it
+    is (it never equals an account id, so it never names the caller)."""
     if name == EVERYONE or _ACCOUNT.fullmatch(name):
         return name
     root = _ROOT.fullmatch(name)
     if root:
         return root.group(1)
     if _IDENTITY.fullmatch(name):
-        unmodelled.append("Principal AWS (an IAM user or role)")
         return name
     raise _Refused(ProblemReason.INVALID_PRINCIPAL)
+
+
+def _service(name: str) -> str:
+    """S3 user guide, "Principals": a service principal is ``<service>.amazonaws.com``;
+    kept as ``service:<name>``, which names no account."""
+    if not _SERVICE.fullmatch(name):
+        raise _Refused(ProblemReason.INVALID_PRINCIPAL)
+    return f"service:{name}"
 
 
 # -- actions and resources ---------------------------------------------------------

@@ -1,7 +1,9 @@
 """Store: the buckets of one double, by name, and what they share.
 
 One ``threading.RLock`` guards the whole store: the operations layer holds it for
-each request, so many threads and clients against one double lose nothing.
+each request, so many threads and clients against one double lose nothing. Before
+it serves a request it carries out the lifecycle rules due by then
+(``apply_lifecycle``), so a test that moves the clock sees their effects.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from collections.abc import Iterator
 
 from .bucket import Bucket, BucketKind, VersioningState
 from .clock import Clock, ControlledClock
-from .journal import Transaction, keep_item
+from .journal import Transaction, keep_item, unrecorded
+from .lifecycle import LifecycleAction, apply_lifecycle
 from .mfa import MfaDevices
 from .naming import directory_bucket_zone, region_of_zone
 from .versions import VersionIdSource, many_version_ids, random_version_ids, seeded_version_ids
@@ -72,6 +75,16 @@ class Store:
         the bucket the request names: its settings are noted at once."""
         found = self.buckets.get(bucket) if bucket is not None else None
         return Transaction(self.lock, found, Bucket.COUNTERS)
+    def apply_lifecycle(self, now: _dt.datetime | None = None) -> list[LifecycleAction]:
+        """Carry out every bucket's lifecycle actions due by ``now`` (default: the
+        clock's now), and return them. Nothing to do costs one attribute per bucket."""
+        with self.lock:
+            configured = [bucket for bucket in self.buckets.values() if bucket.lifecycle is not None]
+            if not configured:
+                return []
+            now = now if now is not None else self.now()
+            with unrecorded():  # S3's daily runs, not part of the request in flight
+                return [action for bucket in configured for action in apply_lifecycle(bucket, now)]
 
     def bucket(self, name: str) -> Bucket | None:
         return self.buckets.get(name)

@@ -10,6 +10,10 @@ S3 API reference, ListMultipartUploads: uploads are listed by key, and within a 
 by initiation; ``upload-id-marker`` resumes after the uploads of ``key-marker`` whose
 ids sort after it. Upload ids made here sort in initiation order, so both hold.
 
+S3 API reference, GetObject ``partNumber``: a multipart upload's object is read part
+by part; its part sizes are kept on the version (``ObjectOptions.part_sizes``), and any
+other object is one part.
+
 Outcomes are values (``Assembled`` or ``Rejected``); each operation picks its error.
 """
 
@@ -25,7 +29,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .journal import keep_item
-from .versions import _NO_METADATA, Checksum, etag_of
+from .locks import Retention
+from .object_options import ObjectOptions
+from .versions import _NO_METADATA, Checksum, Entry, ObjectVersion, etag_of
 
 MIN_PART_SIZE = 5 * 1024 * 1024
 MAX_PART_NUMBER = 10_000
@@ -109,6 +115,11 @@ class MultipartUpload:
         headers: tuple[tuple[str, str], ...] = (),
         checksum_algorithm: str | None = None,
         checksum_type: str | None = None,
+        options: ObjectOptions | None = None,
+        tags: tuple[tuple[str, str], ...] = (),
+        retention: Retention | None = None,
+        legal_hold: bool | None = None,
+        replaces: Entry | None = None,
     ) -> None:
         self.upload_id = upload_id
         self.key = key
@@ -119,6 +130,14 @@ class MultipartUpload:
         self.headers = headers
         self.checksum_algorithm = checksum_algorithm
         self.checksum_type = checksum_type
+        # The write options, tags and lock given at creation: the completed object's.
+        self.options = options
+        self.tags = tags
+        self.retention = retention
+        self.legal_hold = legal_hold
+        # The key's current entry when the upload began: a conditional completion is
+        # refused once another write or delete of the key came in between.
+        self.replaces = replaces
         self.parts: dict[int, Part] = {}
 
     def upload_part(
@@ -131,6 +150,23 @@ class MultipartUpload:
         keep_item(self.parts, number)
         self.parts[number] = part
         return part
+
+    def key_written_since(self, current: Entry | None) -> bool:
+        """Whether ``current`` (the key's current entry now) came from a write or delete
+        after the upload began. LocalStack's recorded CompleteMultipartUpload with
+        If-Match / If-None-Match (facts-copy-multipart.md 6.2, 6.3): even a rewrite with
+        the same ETag counts. A tag or retention change is no write: it keeps the
+        entry's version id, time and ETag, which are compared (so, on a frozen clock, an
+        unversioned rewrite of identical bytes goes unnoticed)."""
+        before = self.replaces
+        if current is None or before is None:
+            return current is not before
+        return not (current is before or (
+            type(current) is type(before)
+            and current.version_id == before.version_id
+            and current.last_modified == before.last_modified
+            and getattr(current, "etag", None) == getattr(before, "etag", None)
+        ))
 
     def list_parts(self, *, after: int = 0, max_parts: int = 1000) -> PartPage:
         numbers = sorted(number for number in self.parts if number > after)
@@ -175,6 +211,21 @@ class MultipartUpload:
         if part.checksum is None or part.checksum.value != value:
             return Rejected(Rejection.NOT_FOUND, entry.number, etag)
         return None
+
+
+def part_sizes(version: ObjectVersion) -> tuple[int, ...]:
+    """The sizes of the parts of an object a multipart upload made; empty otherwise."""
+    return version.options.part_sizes if version.options is not None else ()
+
+
+def part_window(version: ObjectVersion, number: int) -> tuple[int, int] | None:
+    """The first and last byte offsets of part ``number`` (an object not made by a
+    multipart upload is one part), or None when the object has no such part."""
+    sizes = part_sizes(version) or (version.size,)
+    if not 1 <= number <= len(sizes):
+        return None
+    first = sum(sizes[: number - 1])
+    return first, first + sizes[number - 1] - 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,8 @@ COMMON_HEADERS = frozenset(
         "x-amz-s3session-token",  # S3 Express zonal requests: checked by common.zonal
     }
 )
+# SDKs name the operation in the query (``?x-id=GetObject``): routing, not an argument.
+COMMON_QUERY = frozenset({"x-id"})
 # Integrity headers are checked wherever a body arrives.
 INTEGRITY_HEADERS = frozenset(
     {
@@ -79,7 +81,7 @@ class Operation:
                 continue
             raise not_implemented(name)
         for name in query:
-            if name not in self.query:
+            if name not in self.query and name not in COMMON_QUERY:
                 raise not_implemented(name, "query parameter")
 
 

@@ -15,13 +15,14 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from .. import values
 from ..errors import ErrorCode, Message, S3Error, invalid_argument
 from .results import KeyError_
 
 DEFAULT_REGION = "us-east-1"
+T = TypeVar("T")
 
 
 class KeyFaults(Protocol):
@@ -54,15 +55,19 @@ class S3Request:
     def header(self, name: str, default: str | None = None) -> str | None:
         return self.headers.get(name, default)
 
-    def flag(self, name: str) -> bool | None:
-        """A true/false header; anything else is S3's InvalidArgument."""
+    def _header_value(self, name: str, read: Callable[[str], T | None]) -> T | None:
+        """The header read by ``read``; None if absent, S3's InvalidArgument if malformed."""
         text = self.headers.get(name)
         if text is None:
             return None
-        value = values.boolean(text)
+        value = read(text)
         if value is None:
             raise invalid_argument(Message.INVALID_HEADER_VALUE.format(name=name), name, text)
         return value
+
+    def flag(self, name: str) -> bool | None:
+        """A true/false header; anything else is S3's InvalidArgument."""
+        return self._header_value(name, values.boolean)
 
     def integer(self, name: str, *, minimum: int = 0, source: str = "query") -> int | None:
         """A whole-number query parameter (or header, with ``source="header"``)."""
@@ -80,13 +85,7 @@ class S3Request:
 
     def time(self, name: str) -> _dt.datetime | None:
         """A header holding a time (HTTP date, ISO 8601 or epoch seconds)."""
-        text = self.headers.get(name)
-        if text is None:
-            return None
-        instant = values.timestamp(text)
-        if instant is None:
-            raise invalid_argument(Message.INVALID_HEADER_VALUE.format(name=name), name, text)
-        return instant
+        return self._header_value(name, values.timestamp)
 
     def require_bucket(self) -> str:
         if not self.bucket:

@@ -55,10 +55,12 @@ _SAVED: dict[str, Any] = {}  # Thread.start and ThreadPoolExecutor.submit, while
 # -- entering and leaving ---------------------------------------------------------
 
 
-def enter(double: Serving, prepare: Callable[[], None] | None = None,
-          first: Callable[[], None] | None = None) -> None:
+def enter(
+    double: Serving, prepare: Callable[[], None] | None = None,
+    first: Callable[[], None] | None = None, then: Callable[[Serving], None] | None = None,
+) -> None:
     """Make ``double`` active and this context's; ``prepare()`` runs once it is known
-    not to be active, ``first()`` when no other double was."""
+    not to be active, ``first()`` when no other double was, ``then(double)`` last."""
     with _LOCK:
         if double in _ACTIVE:
             raise RuntimeError("this S3Double is already active; use a new one to nest")
@@ -71,15 +73,23 @@ def enter(double: Serving, prepare: Callable[[], None] | None = None,
         _ACTIVE[double] = None
         _ENTRIES[double] = (_CURRENT.get(), _where_entered(double))
         _CURRENT.set(double)
+        if then is not None:
+            then(double)
 
 
-def leave(double: Serving, last: Callable[[], None] | None = None) -> None:
-    """``double`` is no longer active; ``last()`` runs when it was the last one. This
-    context (if it is the double's) goes back to the nearest outer double still active."""
+def leave(
+    double: Serving, last: Callable[[], None] | None = None,
+    then: Callable[[Serving], None] | None = None,
+) -> None:
+    """``double`` is no longer active: ``then(double)`` runs, and ``last()`` when it
+    was the last one. This context (if it is the double's) goes back to the nearest
+    outer double still active."""
     with _LOCK:
         if double not in _ACTIVE:
             raise RuntimeError("this S3Double is not active")
         del _ACTIVE[double]
+        if then is not None:
+            then(double)
         if _CURRENT.get() is double:
             _CURRENT.set(_nearest_active(_previous(double)))
         if not _ACTIVE:

@@ -40,7 +40,11 @@ from botocore import httpsession
 from botocore.exceptions import ReadTimeoutError
 
 from ..errors import UnservedRequestError, unhooked_request, unserved_service
-from . import contexts, sts
+from . import (
+    clients,  # aiobotocore, presigned URLs, CRT, ibm_boto3, moto
+    contexts,
+    sts,
+)
 from .serving import Serving
 
 _LAST_CALL = threading.local()  # for a botocore whose prepared requests carry no context
@@ -61,8 +65,12 @@ class Call(NamedTuple):
 
 
 def active() -> Serving | None:
-    """The double serving this context (see ``contexts.current``)."""
-    return contexts.current()
+    """The double serving this context (see ``contexts.current``), unless a moto mock
+    entered inside it answers instead (``clients``)."""
+    double = contexts.current()
+    if double is not None and clients.steps_aside(double):
+        return None
+    return double
 
 
 def begin_call(params: Any = None, context: Any = None, **_: Any) -> None:
@@ -85,8 +93,10 @@ def _call_of(context: Any) -> Call | None:
 
 
 def _double_of(context: Any) -> Serving | None:
+    """The call's double, unless a moto mock entered inside it answers instead."""
     call = _call_of(context)
-    return call.double if call is not None else None
+    double = call.double if call is not None else None
+    return double if double is not None and not clients.steps_aside(double) else None
 
 
 def choose_signer(context: Any = None, **_: Any) -> Any:
@@ -141,13 +151,14 @@ def before_send(request: Any, event_name: str = "", **_: Any) -> Any:
     call = _call_of(context) if context is not None else getattr(_LAST_CALL, "call", None)
     if call is None and not contexts.nothing_applies():
         call = Call(contexts.choose(), None, None, None)
-    if call is None or call.double is None:
+    double = call.double if call is not None else None
+    if call is None or double is None or clients.steps_aside(double):
         return None
-    double = call.double
     service, operation = _service_and_operation(event_name)
     if service == "s3":
-        return _SERVE[0](
-            double, operation, request, bucket=call.bucket, region=call.region, key=call.key,
+        return clients.answer(  # clients: an answer aiobotocore can await too
+            _SERVE[0], double, operation, request, bucket=call.bucket, region=call.region,
+            key=call.key,
         )
     if service in double.passthrough:
         _ALLOWED.add(request)
@@ -240,6 +251,7 @@ def install() -> None:
     from .profile import install as isolate_sessions
 
     isolate_sessions(active, getattr(session, "_session", None))  # boto3's default session
+    clients.install(active, _ALLOWED.__contains__, HANDLERS)  # clients
 
 
 def activate(double: Serving, prepare: Any = None) -> None:
@@ -249,11 +261,11 @@ def activate(double: Serving, prepare: Any = None) -> None:
         from .serve import serve
 
         _SERVE.append(serve)
-    contexts.enter(double, prepare, first=_guard_send)
+    contexts.enter(double, prepare, first=_guard_send, then=clients.on_activate)
 
 
 def deactivate(double: Serving) -> None:
-    contexts.leave(double, last=_unguard_send)
+    contexts.leave(double, last=_unguard_send, then=clients.on_deactivate)
 
 
 def _guard_send() -> None:

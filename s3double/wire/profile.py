@@ -40,6 +40,7 @@ session's and the environment's settings only when first built inside a block.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -93,9 +94,23 @@ class IsolatedProfile:
             return self._auth_token(**kwargs)
         return None
 
+    async def get_credentials_async(self) -> Any:
+        """``get_credentials`` for aiobotocore's sessions, whose callers await it."""
+        if not _isolated():
+            return await self._credentials()
+        if self._explicit is not None:
+            return self._explicit
+        from aiobotocore.credentials import AioCredentials  # the kind its callers await
+
+        found = _environment_credentials() or example_credentials()
+        return AioCredentials(found.access_key, found.secret_key, found.token, method="s3double")
+
     def set_credentials(self, *args: Any, **kwargs: Any) -> None:
         self._set_credentials(*args, **kwargs)
-        self._explicit = self._credentials()  # botocore's, now set: no lookup
+        if not inspect.iscoroutinefunction(self._credentials):
+            self._explicit = self._credentials()  # botocore's, now set: no lookup
+        else:  # aiobotocore's: the credentials set are the session's own attribute
+            self._explicit = getattr(self._session, "_credentials", None)
 
     def _check_config_file(self) -> None:
         try:
@@ -140,6 +155,8 @@ def isolate(session: Any) -> None:
     profile = IsolatedProfile(session)
     for name in _SHADOWED:
         setattr(session, name, getattr(profile, name))
+    if inspect.iscoroutinefunction(profile._credentials):  # aiobotocore awaits it
+        session.get_credentials = profile.get_credentials_async
 
 
 _INSTALLED: list[bool] = []

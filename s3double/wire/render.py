@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import hashlib
 import os
 import time
 from collections.abc import Callable
@@ -17,6 +16,8 @@ from typing import Any
 from urllib.parse import quote_plus
 
 from ..errors import S3Error
+from ..model.acl import canonical_user_id
+from ..model.storage import storage_class_of
 from ..model.versions import ObjectVersion
 from ..operations.results import (
     BucketList,
@@ -95,7 +96,9 @@ def render_error(error: S3Error, method: str) -> Rendered:
     request_id, host_id = request_ids()
     fields = "".join(element(name, value) for name, value in error.fields.items())
     inner = (
-        element("Code", error.code) + element("Message", error.message) + fields
+        element("Code", error.code)
+        + (element("Message", error.message) if error.message else "")  # some errors have none
+        + fields
         + element("RequestId", request_id) + element("HostId", host_id)
     )
     status, headers, body = finish(
@@ -156,12 +159,6 @@ def render_location(result: LocationResult, method: str) -> Rendered:
     return finish(200, dict(XML), body)
 
 
-@functools.lru_cache(maxsize=64)
-def canonical_user_id(account_id: str) -> str:
-    """A stable 64-hex canonical user id for an account, as S3 shows owners."""
-    return hashlib.sha256(f"s3double:{account_id}".encode()).hexdigest()
-
-
 def _owner(account_id: str) -> str:
     return f"<Owner>{element('ID', canonical_user_id(account_id))}</Owner>"
 
@@ -211,6 +208,8 @@ def _object_entry(
     inner += f"<Size>{version.size}</Size>"
     if owner is not None:
         inner += _owner(owner)
+    if version.options is not None and version.options.storage_class != "STANDARD":
+        storage_class = version.options.storage_class  # the class the version was given
     return f"<Contents>{inner}<StorageClass>{storage_class}</StorageClass></Contents>"
 
 
@@ -284,7 +283,7 @@ def render_version_listing(result: VersionListing, method: str) -> Rendered:
                 checksum += element("ChecksumType", entry.checksum.type)
             parts.append(
                 f"<Version>{common}{element('ETag', entry.etag)}{checksum}<Size>{entry.size}</Size>"
-                f"<StorageClass>STANDARD</StorageClass>{owner}</Version>"
+                f"<StorageClass>{storage_class_of(entry.options)}</StorageClass>{owner}</Version>"
             )
         else:
             parts.append(f"<DeleteMarker>{common}{owner}</DeleteMarker>")
@@ -378,7 +377,8 @@ def render_part_listing(result: PartListing, method: str) -> Rendered:
             + f"<Size>{part.size}</Size>{checksum}</Part>"
         )
     tail = (
-        _initiator(upload.initiator) + "<StorageClass>STANDARD</StorageClass>"
+        _initiator(upload.initiator)
+        + f"<StorageClass>{storage_class_of(upload.options)}</StorageClass>"
         + _upload_checksum(upload.checksum_algorithm, upload.checksum_type)
     )
     return finish(200, dict(XML), document("ListPartsResult", head + "".join(parts) + tail))
@@ -402,7 +402,8 @@ def render_upload_listing(result: UploadListing, method: str) -> Rendered:
     head += f"<IsTruncated>{'true' if page.is_truncated else 'false'}</IsTruncated>"
     uploads = "".join(
         "<Upload>" + element("Key", encode(upload.key)) + element("UploadId", upload.upload_id)
-        + _initiator(upload.initiator) + "<StorageClass>STANDARD</StorageClass>"
+        + _initiator(upload.initiator)
+        + f"<StorageClass>{storage_class_of(upload.options)}</StorageClass>"
         + element("Initiated", iso_time(upload.initiated))
         + _upload_checksum(upload.checksum_algorithm, upload.checksum_type) + "</Upload>"
         for upload in page.uploads

@@ -4,6 +4,7 @@ S3's response, record the call."""
 from __future__ import annotations
 
 import io
+import traceback
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -12,7 +13,7 @@ from botocore.awsrequest import AWSResponse
 from ..errors import ErrorCode, S3Error
 from ..operations import OPERATIONS, run
 from ..operations.request import S3Request
-from ..recording import Call, outcomes_of
+from ..recording import Call, CallLog, outcomes_of
 from . import render_directory  # noqa: F401  (registers the directory bucket renderers)
 from .render import Rendered, finish, render, render_error
 from .request import build_request
@@ -55,29 +56,38 @@ def respond(
     The request runs as one store transaction: it applies whole, or, when an exception
     escapes (S3's refusals, or a bug in the double), not at all. A bug is answered with
     S3's 500 InternalError, never a Python exception, and recorded with its traceback
-    (``Call.internal_error``); the double reports it when it is left."""
+    (``Call.traceback``); the double reports it when it is left."""
     request: S3Request | None = None
     result: Any = None
     rendered: Rendered | None = None
     error = injected = None
-    failure: Exception | None = None
     try:
         request = build()
         injected = error = double.faults.request_fault(operation)
         if injected is None:
+            double.store.apply_lifecycle()  # S3's own daily runs: never undone with the request
             with double.store.transaction(request.bucket):
                 result = run(double.store, request)
                 rendered = write(operation, result, method)
     except S3Error as refused:
         error = refused
-    except Exception as bug:  # a bug in the double: undone by the transaction, answered 500
-        error, failure, result = S3Error(ErrorCode.INTERNAL_ERROR), bug, None
+    except Exception as failure:  # s3double's own bug: undone by the transaction, answered 500
+        error, result = _internal(double, failure), None
     if rendered is None:
         assert error is not None  # no answer was written, so the request was refused
         rendered = render_error(error, method)
-    call = _call(operation, method, request, result, error, rendered[0], injected)
-    double.calls.record(call if failure is None else call.with_failure(failure))
+    call = _call(double.calls, operation, method, request, result, error, rendered[0], injected)
+    double.calls.record(call)
     return rendered
+
+
+def _internal(double: Serving, failure: Exception) -> S3Error:
+    """S3's 500 InternalError for a failure of s3double's own, noted on the double with
+    its traceback for the test to see at the double's exit."""
+    double.note_internal_error(failure)
+    error = S3Error(ErrorCode.INTERNAL_ERROR)
+    error.internal = "".join(traceback.format_exception(failure))
+    return error
 
 
 def write(operation: str, result: Any, method: str) -> Rendered:
@@ -106,20 +116,21 @@ def _document_reader(request: S3Request | None) -> Callable[[], Any] | None:
 
 
 def _call(
-    operation: str, method: str, request: S3Request | None, result: Any,
+    calls: CallLog, operation: str, method: str, request: S3Request | None, result: Any,
     error: S3Error | None, status: int, injected: S3Error | None,
 ) -> Call:
     return Call(
-        operation=operation,
-        method=method,
-        bucket=request.bucket if request else None,
+        operation=calls.name(operation),  # type: ignore[arg-type]  # a str stays a str
+        method=calls.name(method),  # type: ignore[arg-type]  # a str stays a str
+        bucket=calls.name(request.bucket) if request else None,
         key=request.key if request else None,
-        query=dict(request.query) if request else {},
-        headers=dict(request.headers) if request else {},
+        query=request.query if request else {},
+        headers=calls.kept_headers(request.headers) if request else {},
         read_document=_document_reader(request),
         status=status,
         error_code=error.code if error else None,
         error_message=error.message if error else None,
         outcomes=outcomes_of(result),
         injected=injected is not None,
+        traceback=error.internal if error else None,
     )

@@ -18,3 +18,5 @@ class Serving(Protocol):
     passthrough: frozenset[str]
     faults: FaultPlan
     calls: CallLog
+
+    def note_internal_error(self, error: BaseException) -> None: ...

@@ -21,9 +21,9 @@ import base64
 import hashlib
 import io
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from botocore.awsrequest import AWSResponse
 
@@ -87,6 +87,19 @@ def render_caller_identity(identity: CallerIdentity, request_id: str) -> bytes:
         "  </ResponseMetadata>\n"
         "</GetCallerIdentityResponse>\n"
     ).encode()
+
+
+def is_caller_identity_call(
+    method: str, bucket: str | None, headers: Mapping[str, str], body: bytes
+) -> bool:
+    """An STS GetCallerIdentity sent over HTTP (the query protocol: a form POSTed to
+    ``/``), as a client pointed at the HTTP server sends it."""
+    if method != "POST" or bucket is not None:
+        return False
+    if not headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        return False
+    form = dict(parse_qsl(body.decode("utf-8", "replace")))
+    return form.get("Action") == "GetCallerIdentity"
 
 
 def identity_response(account_id: str, url: str) -> tuple[int, dict[str, str], bytes]:

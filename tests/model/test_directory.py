@@ -15,6 +15,7 @@ from s3double.model.conditions import DeleteCondition, condition_refusal, unmet_
 from s3double.model.deletion import delete_key
 from s3double.model.directory_listing import list_directory, listing_position
 from s3double.model.naming import directory_bucket_zone, is_valid_bucket_name, region_of_zone
+from s3double.model.object_options import with_part_sizes
 from s3double.model.outcomes import Deleted, Refusal, Refused
 from s3double.model.sessions import (
     SessionMode,
@@ -24,6 +25,7 @@ from s3double.model.sessions import (
     session_refusal,
 )
 from s3double.model.store import Store
+from s3double.model.uploads import part_sizes, part_window
 from s3double.model.versions import ObjectVersion
 
 UTC = dt.timezone.utc
@@ -163,6 +165,18 @@ def test_an_object_holds_at_most_10000_parts(bucket):
         AppendRefusal.TOO_MANY_PARTS, 2
     )
     assert bucket.current("log").body == b"xy"
+
+
+def test_an_append_to_a_multipart_object_is_one_more_part_of_it(bucket):
+    """GetObject's partNumber reads the part sizes a multipart object keeps."""
+    bucket.put("log", b"aaabb", now=NOW, parts=2, options=with_part_sizes(None, (3, 2)))
+
+    grown = append(bucket, "log", b"cccc", offset=5, now=NOW)
+
+    assert (grown.parts, part_sizes(grown)) == (3, (3, 2, 4))
+    assert part_window(grown, 3) == (5, 8)
+    plain = append(bucket, "plain", b"x", offset=0, now=NOW)
+    assert append(bucket, "plain", b"y", offset=1, now=NOW).options is plain.options is None
 
 
 # -- listing ---------------------------------------------------------------------------

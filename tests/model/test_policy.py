@@ -84,13 +84,30 @@ def test_a_single_statement_object_and_no_version_are_accepted():
         ({"AWS": ME}, {ME}),
         ({"AWS": f"arn:aws:iam::{ME}:root"}, {ME}),
         ({"AWS": [ME, f"arn:aws:iam::{OTHER}:root"]}, {ME, OTHER}),
+        ({"AWS": f"arn:aws:iam::{ME}:role/deployer"}, {f"arn:aws:iam::{ME}:role/deployer"}),
+        ({"AWS": f"arn:aws:iam::{ME}:user/alice"}, {f"arn:aws:iam::{ME}:user/alice"}),
+        ({"Service": "logging.s3.amazonaws.com"}, {"service:logging.s3.amazonaws.com"}),
     ],
-    ids=["star", "aws-star", "account-id", "root-arn", "list"],
+    ids=["star", "aws-star", "account-id", "root-arn", "list", "role-arn", "user-arn", "service"],
 )
 def test_principal_forms(principal, accounts):
     (only,) = parsed(document(statement(Principal=principal))).statements
 
     assert only.principals == frozenset(accounts)
+
+
+@pytest.mark.parametrize(
+    "principal",
+    [{"AWS": f"arn:aws:iam::{ME}:role/deployer"}, {"Service": "cloudfront.amazonaws.com"}],
+    ids=["role", "service"],
+)
+def test_a_deny_naming_a_role_or_a_service_leaves_the_root_caller_free(principal):
+    """IAM user guide, "Policy evaluation logic": a statement applies to the principals it
+    names; the double's caller is the account's root user, which a role or service
+    principal does not name (facts-bucket-configuration.md §9.2 lists both forms)."""
+    policy = parsed(document(statement(Principal=principal)))
+
+    assert not denied(policy, "s3:DeleteObject", "k")
 
 
 # -- judging ---------------------------------------------------------------------
@@ -196,10 +213,9 @@ REFUSED = [
      "NotPrincipal"),
     (document(statement(Action=None, NotAction="s3:GetObject")), R.UNMODELLED, "NotAction"),
     (document(statement(Resource=None, NotResource=OBJECTS)), R.UNMODELLED, "NotResource"),
-    (document(statement(Principal={"Service": "cloudfront.amazonaws.com"})), R.UNMODELLED,
-     "Principal Service"),
-    (document(statement(Principal={"AWS": f"arn:aws:iam::{ME}:user/alice"})), R.UNMODELLED,
-     "Principal AWS (an IAM user or role)"),
+    (document(statement(Principal={"Federated": "cognito-identity.amazonaws.com"})), R.UNMODELLED,
+     "Principal Federated"),
+    (document(statement(Principal={"Service": "not a service"})), R.INVALID_PRINCIPAL, ""),
 ]
 
 

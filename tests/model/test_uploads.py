@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
 import pytest
 from model_helpers import EPOCH, MakeBucket
 
+from s3double.model.object_options import ObjectOptions, with_part_sizes
 from s3double.model.uploads import (
     COMPOSITE,
     FULL_OBJECT,
@@ -17,6 +19,8 @@ from s3double.model.uploads import (
     Rejection,
     RequestedPart,
     Uploads,
+    part_sizes,
+    part_window,
 )
 from s3double.model.versions import Checksum
 
@@ -315,3 +319,64 @@ def test_a_common_prefix_counts_as_one_entry_and_is_not_repeated_across_pages() 
     assert (first.common_prefixes, first.uploads, first.is_truncated) == (["dir/"], [], True)
     assert first.next_key_marker == "dir/"
     assert [u.key for u in second.uploads] == ["file"] and second.common_prefixes == []
+
+
+# -- the parts of a completed object (GetObject partNumber) --------------------------------
+
+
+def test_part_windows_follow_the_part_sizes_kept_on_the_version(make_bucket: MakeBucket) -> None:
+    bucket = make_bucket()
+    made = bucket.put("k", b"a" * 5 + b"bc", parts=2, options=with_part_sizes(None, (5, 2)))
+
+    assert part_sizes(made) == (5, 2)
+    assert [part_window(made, number) for number in (0, 1, 2, 3)] == [None, (0, 4), (5, 6), None]
+
+
+def test_an_object_not_made_by_multipart_upload_is_one_part(make_bucket: MakeBucket) -> None:
+    plain = make_bucket().put("k", b"abc")
+
+    assert (part_sizes(plain), plain.options) == ((), None)  # a plain version stays lean
+    assert [part_window(plain, number) for number in (1, 2)] == [(0, 2), None]
+
+
+def test_with_part_sizes_keeps_the_other_options() -> None:
+    options = with_part_sizes(ObjectOptions(storage_class="GLACIER"), (1, 2))
+
+    assert (options.storage_class, options.part_sizes) == ("GLACIER", (1, 2))
+
+
+# -- what the key was when the upload began (conditional completion) -----------------------
+
+
+@pytest.mark.parametrize("status", [None, "Enabled"])
+def test_a_write_or_delete_after_initiation_is_noticed(
+    make_bucket: MakeBucket, status: str | None
+) -> None:
+    bucket = make_bucket(status)
+    bucket.put("k", b"same", now=EPOCH)
+    upload = Uploads().initiate("k", initiated=EPOCH, initiator="1", replaces=bucket.current("k"))
+    assert not upload.key_written_since(bucket.current("k"))
+
+    bucket.put("k", b"same", now=EPOCH.replace(second=6))
+
+    assert upload.key_written_since(bucket.current("k"))
+    assert upload.key_written_since(None)
+
+
+def test_a_retention_or_tag_change_is_no_write(make_bucket: MakeBucket) -> None:
+    bucket = make_bucket("Enabled")
+    bucket.put("k", b"x", now=EPOCH)
+    upload = Uploads().initiate("k", initiated=EPOCH, initiator="1", replaces=bucket.current("k"))
+
+    bucket.update(dataclasses.replace(bucket.current("k"), tags=(("a", "b"),)))
+
+    assert not upload.key_written_since(bucket.current("k"))
+
+
+def test_a_key_that_never_existed_is_unwritten_until_written(make_bucket: MakeBucket) -> None:
+    bucket = make_bucket()
+    upload = Uploads().initiate("k", initiated=EPOCH, initiator="1", replaces=bucket.current("k"))
+
+    assert not upload.key_written_since(bucket.current("k"))
+    bucket.put("k", b"x", now=EPOCH)
+    assert upload.key_written_since(bucket.current("k"))

@@ -162,12 +162,10 @@ def test_a_document_s3_refuses_is_malformed_and_the_policy_stays(s3double, s3, b
     ("extra", "element"),
     [
         ({"Condition": {"Bool": {"aws:SecureTransport": "false"}}}, "Condition"),
-        ({"Principal": {"Service": "cloudfront.amazonaws.com"}}, "Principal Service"),
-        ({"Principal": {"AWS": f"arn:aws:iam::{ME}:role/deployer"}},
-         "Principal AWS (an IAM user or role)"),
+        ({"Principal": {"Federated": "cognito-identity.amazonaws.com"}}, "Principal Federated"),
         ({"Action": None, "NotAction": "s3:GetObject"}, "NotAction"),
     ],
-    ids=["condition", "service-principal", "iam-role", "not-action"],
+    ids=["condition", "federated-principal", "not-action"],
 )
 def test_valid_iam_s3double_does_not_evaluate_is_not_implemented(s3double, s3, bucket, extra,
                                                                  element):

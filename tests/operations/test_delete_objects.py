@@ -33,7 +33,9 @@ def test_missing_bucket_is_no_such_bucket(s3, bucket):
     assert keys_of(s3, bucket) == ["a"]
 
 
-@pytest.mark.parametrize("owner", ["111122223333", "000000000000", "12345678901"])
+# Well-formed account ids of another account; a value that is not 12 digits is 400
+# (tests/operations/test_bucket_configuration.py, facts-misc-answers.md §2.1).
+@pytest.mark.parametrize("owner", ["111122223333", "000000000000"])
 def test_expected_bucket_owner_of_another_account_is_access_denied(s3, bucket, owner):
     put(s3, bucket, "a")
     with s3_error(s3, 403, "AccessDenied", "Access Denied"):
@@ -269,3 +271,30 @@ def test_example_objectkey1_and_objectkey2_get_delete_markers(s3):
     assert sorted((m["Key"], m["VersionId"]) for m in listing["DeleteMarkers"]) == sorted(
         (entry["Key"], entry["DeleteMarkerVersionId"]) for entry in response["Deleted"]
     )
+
+
+# -- an object listed more than once -------------------------------------------------------
+
+
+def test_a_key_listed_three_times_is_reported_once(s3, bucket):
+    """facts-misc-answers.md §3: AWS answered one <Deleted> for hello.txt listed three
+    times (noobaa/noobaa-core#7328); the other keys keep their order."""
+    put(s3, bucket, "hello.txt")
+    objects = [{"Key": "hello.txt"}, {"Key": "other"}, {"Key": "hello.txt"}, {"Key": "hello.txt"}]
+    response = s3.delete_objects(Bucket=bucket, Delete={"Objects": objects})
+    assert response["Deleted"] == [{"Key": "hello.txt"}, {"Key": "other"}]
+    assert keys_of(s3, bucket) == []
+
+
+def test_a_key_listed_twice_in_a_versioned_bucket_gets_one_marker(s3, versioned_bucket):
+    first = put(s3, versioned_bucket, "k", b"one")
+    second = put(s3, versioned_bucket, "k", b"two")
+    objects = [{"Key": "k"}, {"Key": "k"}, {"Key": "k", "VersionId": first},
+               {"Key": "k", "VersionId": second}, {"Key": "k", "VersionId": first}]
+    response = s3.delete_objects(Bucket=versioned_bucket, Delete={"Objects": objects})
+    deleted = response["Deleted"]
+    assert [(d["Key"], d.get("VersionId")) for d in deleted] == [
+        ("k", None), ("k", first), ("k", second),
+    ]
+    marker = deleted[0]["DeleteMarkerVersionId"]
+    assert [row[:3] for row in versions_state(s3, versioned_bucket)] == [("marker", "k", marker)]

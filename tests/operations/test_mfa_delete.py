@@ -20,9 +20,17 @@ MFA_REQUIRED = "Mfa Authentication must be used for this request"
 INVALID_TOKENS = [
     pytest.param(f"{SERIAL} 654321", id="wrong-code"),
     pytest.param(f"arn:aws:iam::123456789012:mfa/other {CODE}", id="unknown-serial"),
+]
+# Not "serial code": 400 InvalidArgument (facts-misc-answers.md §1.3).
+MALFORMED_TOKENS = [
     pytest.param(SERIAL, id="no-code"),
     pytest.param(f"{SERIAL}{CODE}", id="no-space"),
+    pytest.param(CODE, id="code-only"),
+    pytest.param(f"{SERIAL} {CODE} 7", id="three-parts"),
 ]
+MFA_FORMAT = (
+    "Mfa header is invalid -- the header should be formatted as {serialNumber}(space){tokenCode}"
+)
 
 
 @pytest.fixture
@@ -72,15 +80,25 @@ def test_mfa_delete_absent_when_never_configured(s3, request, fixture):
 
 
 @pytest.mark.parametrize("fixture", ["bucket", "versioned_bucket"])
-@pytest.mark.parametrize("mfa_delete", ["Enabled", "Disabled"])
-def test_configuring_mfa_delete_without_a_token(s3, s3double, device, request, fixture,
-                                                mfa_delete):
+def test_enabling_mfa_delete_without_a_token(s3, s3double, device, request, fixture):
     name = request.getfixturevalue(fixture)
     before = versioning_of(s3, name)
     with unchanged(s3double.store), s3_error(s3, 403, "AccessDenied", MFA_REQUIRED):
         s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={
-            "Status": "Enabled", "MFADelete": mfa_delete})
+            "Status": "Enabled", "MFADelete": "Enabled"})
     assert versioning_of(s3, name) == before
+
+
+@pytest.mark.parametrize("fixture", ["bucket", "versioned_bucket"])
+def test_mfa_delete_disabled_without_a_token_where_it_was_never_enabled(s3, request, fixture):
+    """facts-misc-answers.md §1.2: a token is needed to turn MFA delete on (botocore's
+    PutBucketVersioning documentation); ``MfaDelete: Disabled`` with no ``x-amz-mfa``
+    on a bucket that never had it on is accepted, as Terraform sends it."""
+    name = request.getfixturevalue(fixture)
+    response = s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={
+        "Status": "Enabled", "MFADelete": "Disabled"})
+    assert response["ResponseMetadata"]["HTTPStatusCode"] == 200
+    assert versioning_of(s3, name) == {"Status": "Enabled", "MFADelete": "Disabled"}
 
 
 @pytest.mark.parametrize("token", INVALID_TOKENS)
@@ -245,3 +263,34 @@ def test_a_valid_token_does_not_bypass_object_lock(s3, s3double, device):
                                 BypassGovernanceRetention=True)
     assert response["VersionId"] == version_id
     assert versions_state(s3, "locked-mfa") == []
+
+
+# -- a malformed x-amz-mfa -----------------------------------------------------------------------
+
+
+def _malformed(s3, token):  # noqa: ANN001, ANN202
+    """400 InvalidArgument naming the header and the value as sent (the S3 error captured
+    in iterate-ch/cyberduck#16267, facts-misc-answers.md §1.3)."""
+    return s3_error(s3, 400, "InvalidArgument", MFA_FORMAT, ArgumentName="x-amz-mfa",
+                    ArgumentValue=token)
+
+
+@pytest.mark.parametrize("token", MALFORMED_TOKENS)
+def test_a_malformed_token_is_an_invalid_argument_on_every_operation(s3, s3double, mfa_bucket,
+                                                                    token):
+    ids = version_ids(s3, mfa_bucket)
+    with unchanged(s3double.store):
+        with _malformed(s3, token):
+            s3.delete_object(Bucket=mfa_bucket, Key="a", VersionId=ids["a"], MFA=token)
+        with _malformed(s3, token):
+            s3.delete_objects(Bucket=mfa_bucket, MFA=token, Delete={"Objects": [{"Key": "b"}]})
+        with _malformed(s3, token):
+            s3.put_bucket_versioning(Bucket=mfa_bucket, MFA=token, VersioningConfiguration={
+                "Status": "Enabled", "MFADelete": "Disabled"})
+    assert version_ids(s3, mfa_bucket) == ids
+
+
+def test_a_malformed_token_is_refused_even_where_no_token_is_needed(s3, s3double, bucket):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    with unchanged(s3double.store), _malformed(s3, "123456"):
+        s3.delete_object(Bucket=bucket, Key="k", MFA="123456")

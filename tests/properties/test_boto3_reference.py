@@ -81,8 +81,8 @@ class Boto3AgainstReference(S3StateMachine):
 
     def on_delete_objects(self, step: Step) -> None:
         expected_deleted, expected_errors, markers = [], [], []
-        for identifier in step.params["Delete"]["Objects"]:
-            key, version_id = identifier["Key"], identifier.get("VersionId")
+        listed = [(i["Key"], i.get("VersionId")) for i in step.params["Delete"]["Objects"]]
+        for key, version_id in dict.fromkeys(listed):  # an object listed again: once
             if version_id is None:
                 marker = self.ref.delete(key)
                 expected_deleted.append((key, "", marker is not None))

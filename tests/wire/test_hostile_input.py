@@ -80,7 +80,8 @@ def test_a_doctype_with_entities_is_refused_in_any_encoding(s3, encoding):
 @pytest.mark.parametrize("size", ["\u0661", "--5", "-5", "\uff15", "5" * 60])
 def test_a_size_that_is_not_a_whole_number_is_malformed(s3, size):
     _send_body(
-        s3, "DeleteObjects",
+        s3,
+        "DeleteObjects",
         f"<Delete><Object><Key>k</Key><Size>{size}</Size></Object></Delete>".encode(),
     )
     with pytest.raises(ClientError) as caught:
@@ -92,13 +93,16 @@ def test_a_size_that_is_not_a_whole_number_is_malformed(s3, size):
 def test_a_part_number_that_is_not_a_whole_number_is_refused(s3, number):
     upload = s3.create_multipart_upload(Bucket=BUCKET, Key="big")["UploadId"]
     _send_body(
-        s3, "CompleteMultipartUpload",
+        s3,
+        "CompleteMultipartUpload",
         f"<CompleteMultipartUpload><Part><PartNumber>{number}</PartNumber><ETag>e</ETag></Part>"
         "</CompleteMultipartUpload>".encode(),
     )
     with pytest.raises(ClientError) as caught:
         s3.complete_multipart_upload(
-            Bucket=BUCKET, Key="big", UploadId=upload,
+            Bucket=BUCKET,
+            Key="big",
+            UploadId=upload,
             MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": "e"}]},
         )
     assert caught.value.response["Error"]["Code"] == "MalformedXML"
@@ -127,11 +131,51 @@ def test_a_retain_until_date_past_the_calendar_is_refused_and_nothing_breaks(s3)
     s3.meta.events.register_first("before-sign.s3.PutObject", overflow)
     until = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1)
     with pytest.raises(ClientError) as caught:
-        s3.put_object(Bucket="locked-hostile", Key="k", Body=b"x", ObjectLockMode="GOVERNANCE",
-                      ObjectLockRetainUntilDate=until)
+        s3.put_object(
+            Bucket="locked-hostile",
+            Key="k",
+            Body=b"x",
+            ObjectLockMode="GOVERNANCE",
+            ObjectLockRetainUntilDate=until,
+        )
     s3.meta.events.unregister("before-sign.s3.PutObject", overflow)
     assert caught.value.response["Error"]["Code"] == "InvalidArgument"
     assert s3.list_object_versions(Bucket="locked-hostile").get("Versions", []) == []
-    s3.put_object(Bucket="locked-hostile", Key="k", Body=b"x", ObjectLockMode="GOVERNANCE",
-                  ObjectLockRetainUntilDate=until)
+    s3.put_object(
+        Bucket="locked-hostile",
+        Key="k",
+        Body=b"x",
+        ObjectLockMode="GOVERNANCE",
+        ObjectLockRetainUntilDate=until,
+    )
     assert s3.get_object(Bucket="locked-hostile", Key="k")["ObjectLockMode"] == "GOVERNANCE"
+
+
+@pytest.mark.parametrize(
+    "framing",
+    [
+        b"-6\r\nabcdef\r\n0\r\n\r\n",  # a negative size: looped for ever once
+        b"zz\r\nabcdef\r\n0\r\n\r\n",  # not hexadecimal
+        b"10\r\nabc\r\n0\r\n\r\n",  # a chunk longer than what follows
+        b"6\r\nabcdef",  # no closing chunk
+        b"\xff\xfe\r\n",  # not text
+    ],
+)
+def test_bad_aws_chunked_framing_is_a_prompt_400(s3double, framing):
+    """Issue 13, item 3: aws-chunked framing that does not add up is 400 IncompleteBody at
+    once (S3's answer for a body shorter than declared), and nothing is stored."""
+    from s3double.errors import S3Error
+    from s3double.wire.request import decode_aws_chunked
+
+    with pytest.raises(S3Error) as caught:
+        decode_aws_chunked(framing)
+    assert (caught.value.code, caught.value.status) == ("IncompleteBody", 400)
+
+
+def test_good_aws_chunked_framing_reads_with_its_trailer():
+    from s3double.wire.request import decode_aws_chunked
+
+    body, trailers = decode_aws_chunked(
+        b"3;chunk-signature=x\r\nabc\r\n2\r\nde\r\n0\r\nx-amz-checksum-crc32:AAAA\r\n\r\n"
+    )
+    assert (body, trailers) == (b"abcde", {"x-amz-checksum-crc32": "AAAA"})

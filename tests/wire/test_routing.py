@@ -73,6 +73,11 @@ def exercise_bucket_and_object_operations(s3) -> None:  # noqa: ANN001
     s3.put_object_tagging(Bucket="routes", Key="dir/a b+c%", Tagging={"TagSet": []})
     s3.get_object_tagging(Bucket="routes", Key="dir/a b+c%", VersionId=first)
     s3.delete_object_tagging(Bucket="routes", Key="dir/a b+c%")
+    s3.put_object_acl(Bucket="routes", Key="dir/a b+c%", ACL="bucket-owner-full-control")
+    s3.get_object_acl(Bucket="routes", Key="dir/a b+c%", VersionId=first)
+    s3.get_object_attributes(Bucket="routes", Key="dir/a b+c%", ObjectAttributes=["ETag"])
+    s3.put_object(Bucket="routes", Key="cold", Body=b"1", StorageClass="GLACIER")
+    s3.restore_object(Bucket="routes", Key="cold", RestoreRequest={"Days": 1})
     s3.copy_object(Bucket="routes", Key="copy", CopySource={"Bucket": "routes", "Key": "dir/a b+c%"})
     s3.copy_object(
         Bucket="routes", Key="copy",
@@ -122,6 +127,54 @@ def exercise_policy_operations(s3) -> None:  # noqa: ANN001
     s3.delete_bucket_policy(Bucket="governed")
 
 
+def exercise_configuration_operations(s3) -> None:  # noqa: ANN001
+    """Every bucket configuration operation, Put, Get and Delete."""
+    s3.create_bucket(Bucket="configured")
+    s3.put_bucket_versioning(Bucket="configured", VersioningConfiguration={"Status": "Enabled"})
+    bucket = {"Bucket": "configured"}
+    s3.put_bucket_tagging(**bucket, Tagging={"TagSet": [{"Key": "team", "Value": "storage"}]})
+    s3.get_bucket_tagging(**bucket)
+    s3.delete_bucket_tagging(**bucket)
+    s3.put_bucket_lifecycle_configuration(**bucket, LifecycleConfiguration={"Rules": [
+        {"ID": "r", "Filter": {}, "Status": "Enabled", "Expiration": {"Days": 1}}]})
+    s3.get_bucket_lifecycle_configuration(**bucket)
+    s3.delete_bucket_lifecycle(**bucket)
+    s3.put_bucket_encryption(**bucket, ServerSideEncryptionConfiguration={"Rules": [
+        {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]})
+    s3.get_bucket_encryption(**bucket)
+    s3.delete_bucket_encryption(**bucket)
+    s3.put_public_access_block(**bucket, PublicAccessBlockConfiguration={"BlockPublicAcls": False})
+    s3.get_public_access_block(**bucket)
+    s3.delete_public_access_block(**bucket)
+    s3.put_bucket_ownership_controls(**bucket, OwnershipControls={
+        "Rules": [{"ObjectOwnership": "ObjectWriter"}]})
+    s3.get_bucket_ownership_controls(**bucket)
+    s3.put_bucket_acl(**bucket, ACL="private")
+    s3.get_bucket_acl(**bucket)
+    s3.delete_bucket_ownership_controls(**bucket)
+    s3.put_bucket_cors(**bucket, CORSConfiguration={"CORSRules": [
+        {"AllowedOrigins": ["*"], "AllowedMethods": ["GET"]}]})
+    s3.get_bucket_cors(**bucket)
+    s3.delete_bucket_cors(**bucket)
+    s3.put_bucket_website(**bucket, WebsiteConfiguration={"IndexDocument": {"Suffix": "index.html"}})
+    s3.get_bucket_website(**bucket)
+    s3.delete_bucket_website(**bucket)
+    s3.put_bucket_logging(**bucket, BucketLoggingStatus={})
+    s3.get_bucket_logging(**bucket)
+    s3.put_bucket_notification_configuration(**bucket, NotificationConfiguration={})
+    s3.get_bucket_notification_configuration(**bucket)
+    s3.put_bucket_accelerate_configuration(**bucket, AccelerateConfiguration={"Status": "Enabled"})
+    s3.get_bucket_accelerate_configuration(**bucket)
+    s3.put_bucket_request_payment(**bucket, RequestPaymentConfiguration={"Payer": "Requester"})
+    s3.get_bucket_request_payment(**bucket)
+    s3.put_bucket_replication(**bucket, ReplicationConfiguration={
+        "Role": "arn:aws:iam::123456789012:role/replication",
+        "Rules": [{"Status": "Enabled", "Destination": {"Bucket": "arn:aws:s3:::configured"},
+                   "Prefix": ""}]})
+    s3.get_bucket_replication(**bucket)
+    s3.delete_bucket_replication(**bucket)
+
+
 def exercise_multipart_operations(s3) -> None:  # noqa: ANN001
     s3.create_bucket(Bucket="uploads")
     key = "dir/a b+c%"
@@ -129,6 +182,11 @@ def exercise_multipart_operations(s3) -> None:  # noqa: ANN001
     etag = s3.upload_part(
         Bucket="uploads", Key=key, UploadId=upload_id, PartNumber=1, Body=b"part"
     )["ETag"]
+    s3.put_object(Bucket="uploads", Key="source", Body=b"source")
+    s3.upload_part_copy(
+        Bucket="uploads", Key=key, UploadId=upload_id, PartNumber=2, CopySourceRange="bytes=0-1",
+        CopySource={"Bucket": "uploads", "Key": "source"},
+    )
     s3.list_parts(Bucket="uploads", Key=key, UploadId=upload_id, MaxParts=1, PartNumberMarker=0)
     s3.list_multipart_uploads(
         Bucket="uploads", Prefix="dir/", Delimiter="/", KeyMarker="a", UploadIdMarker="b",
@@ -168,6 +226,7 @@ def test_route_agrees_with_botocore_for_every_served_operation(recorded):
     exercise_bucket_and_object_operations(s3)
     exercise_object_lock_operations(s3)
     exercise_policy_operations(s3)
+    exercise_configuration_operations(s3)
     exercise_multipart_operations(s3)
     exercise_directory_bucket_operations(s3.zonal)
 
@@ -177,15 +236,17 @@ def test_route_agrees_with_botocore_for_every_served_operation(recorded):
 
 
 UNSERVED = [
-    ("put_bucket_tagging", {"Tagging": {"TagSet": []}}),
-    ("get_bucket_acl", {}),
-    ("get_bucket_cors", {}),
-    ("get_bucket_lifecycle_configuration", {}),
-    ("get_object_acl", {"Key": "k"}),
-    ("put_object_acl", {"Key": "k", "ACL": "private"}),
-    ("upload_part_copy", {"Key": "k", "UploadId": "u", "PartNumber": 1, "CopySource": "routes/k"}),
-    ("get_object_attributes", {"Key": "k", "ObjectAttributes": ["ETag"]}),
-    ("restore_object", {"Key": "k"}),
+    ("put_bucket_inventory_configuration", {"Id": "i", "InventoryConfiguration": {
+        "Destination": {"S3BucketDestination": {"Bucket": "arn:aws:s3:::routes", "Format": "CSV"}},
+        "IsEnabled": True, "Id": "i", "IncludedObjectVersions": "All",
+        "Schedule": {"Frequency": "Daily"}}}),
+    ("get_bucket_analytics_configuration", {"Id": "a"}),
+    ("get_bucket_metrics_configuration", {"Id": "m"}),
+    ("get_bucket_intelligent_tiering_configuration", {"Id": "t"}),
+    ("get_object_torrent", {"Key": "k"}),
+    ("list_bucket_analytics_configurations", {}),
+    ("list_bucket_inventory_configurations", {}),
+    ("list_bucket_metrics_configurations", {}),
 ]
 
 

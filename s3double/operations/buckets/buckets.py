@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from ...errors import ErrorCode, Message, S3Error, invalid_argument
 from ...model.bucket import VersioningState
+from ...model.configuration import ObjectOwnership, constraint_region
 from ...model.naming import is_valid_bucket_name
 from ...model.store import Store
+from ...values import enum_value
 from ..common.authorization import authorize
 from ..common.lookup import existing_bucket
 from ..common.paging import bucket_token, decode_bucket_token
@@ -25,8 +27,12 @@ class BucketConfiguration:
     directory: DirectoryConfiguration | None = None  # Location and Bucket: a directory bucket
 
 
+OBJECT_OWNERSHIP = "x-amz-object-ownership"
+
+
 @operation(
-    "CreateBucket", headers={"x-amz-bucket-object-lock-enabled"}, body=BucketConfiguration
+    "CreateBucket", headers={"x-amz-bucket-object-lock-enabled", OBJECT_OWNERSHIP},
+    body=BucketConfiguration,
 )
 def create_bucket(store: Store, request: S3Request) -> Empty:
     name = request.require_bucket()
@@ -37,37 +43,69 @@ def create_bucket(store: Store, request: S3Request) -> Empty:
         return create_directory_bucket(store, request, name, configuration.directory)
     if not is_valid_bucket_name(name):
         raise S3Error(ErrorCode.INVALID_BUCKET_NAME, BucketName=name)
-    region = _region_for(configuration.location_constraint, request.region)
+    ownership = _requested_ownership(request)
+    region, constraint = _region_for(configuration.location_constraint, request.region)
     existing = store.bucket(name)
     if existing is not None:
         if existing.owner != store.account_id:
             raise S3Error(ErrorCode.BUCKET_ALREADY_EXISTS, BucketName=name)
         if existing.region != DEFAULT_REGION or region != DEFAULT_REGION:
             raise S3Error(ErrorCode.BUCKET_ALREADY_OWNED_BY_YOU, BucketName=name)
-        # us-east-1 keeps its legacy answer: 200 and nothing changes.
+        # us-east-1 keeps its legacy answer: 200, and "resets the bucket access control
+        # lists" (botocore's BucketAlreadyOwnedByYou documentation); nothing else changes.
+        existing.configure(acl=None)
         return Empty(headers={"Location": f"/{name}"})
-    store.create_bucket(
+    bucket = store.create_bucket(
         name, region=region, object_lock=bool(request.flag("x-amz-bucket-object-lock-enabled"))
     )
+    if ownership is not None:
+        bucket.configure(ownership=ownership)
+    if constraint != region:
+        bucket.configure(location_constraint=constraint)  # EU, as GetBucketLocation answers
     location = f"/{name}" if region == DEFAULT_REGION else f"http://{name}.s3.amazonaws.com/"
     return Empty(headers={"Location": location})
 
 
-def _region_for(constraint: str | None, endpoint_region: str) -> str:
-    """S3 API reference, CreateBucket: the constraint must match the endpoint's region;
-    us-east-1 is the one region named by leaving the constraint out."""
+def _requested_ownership(request: S3Request) -> ObjectOwnership | None:
+    """``x-amz-object-ownership``: one of the three settings, else 400 InvalidArgument
+    (tests/data/aws/facts-acl-ownership.md §4.3)."""
+    text = request.headers.get(OBJECT_OWNERSHIP)
+    if text is None:
+        return None
+    ownership = enum_value(ObjectOwnership, text)
+    if ownership is None:
+        raise invalid_argument(
+            Message.INVALID_OBJECT_OWNERSHIP.format(value=text), OBJECT_OWNERSHIP, None
+        )
+    return ownership
+
+
+def _region_for(constraint: str | None, endpoint_region: str) -> tuple[str, str]:
+    """The bucket's region, and the constraint as GetBucketLocation gives it back.
+
+    S3 API reference, CreateBucket, and the answers recorded from S3
+    (tests/data/aws/facts-buckets.md §2, facts-bucket-configuration.md §9.3): no
+    constraint means us-east-1, which only a us-east-1 client may ask for. A us-east-1
+    client may name any other region (the bucket is made there), but ``us-east-1`` or a
+    value naming no region (``foo``, ``aws-global``) is InvalidLocationConstraint. Any
+    other region's endpoint takes only its own region (``EU`` names eu-west-1), and
+    answers anything else with IllegalLocationConstraintException naming the value.
+    """
     if constraint is None or constraint == "":
         if endpoint_region != DEFAULT_REGION:
             raise S3Error(ErrorCode.ILLEGAL_LOCATION_CONSTRAINT)
-        return DEFAULT_REGION
-    if constraint == DEFAULT_REGION:
-        raise S3Error(ErrorCode.INVALID_LOCATION_CONSTRAINT, LocationConstraint=constraint)
-    if constraint != endpoint_region:
+        return DEFAULT_REGION, DEFAULT_REGION
+    region = constraint_region(constraint)
+    if endpoint_region == DEFAULT_REGION:
+        if region is None or region == DEFAULT_REGION:
+            raise S3Error(ErrorCode.INVALID_LOCATION_CONSTRAINT, LocationConstraint=constraint)
+        return region, constraint
+    if region != endpoint_region:
         raise S3Error(
             ErrorCode.ILLEGAL_LOCATION_CONSTRAINT,
             Message.LOCATION_CONSTRAINT_INCOMPATIBLE.format(constraint=constraint),
         )
-    return constraint
+    return region, constraint
 
 
 @operation("HeadBucket")
@@ -107,7 +145,7 @@ def delete_bucket(store: Store, request: S3Request) -> Empty:
 def get_bucket_location(store: Store, request: S3Request) -> LocationResult:
     bucket = existing_bucket(store, request)
     authorize(store, bucket, request, "s3:GetBucketLocation")
-    return LocationResult(bucket.region)
+    return LocationResult(bucket.settings.location_constraint or bucket.region)
 
 
 @operation(

@@ -20,6 +20,9 @@ from .protection import BYPASS
 VERSION_ACTIONS = {
     "s3:GetObject": "s3:GetObjectVersion",
     "s3:DeleteObject": "s3:DeleteObjectVersion",
+    "s3:GetObjectAcl": "s3:GetObjectVersionAcl",
+    "s3:PutObjectAcl": "s3:PutObjectVersionAcl",
+    "s3:GetObjectAttributes": "s3:GetObjectVersionAttributes",
 }
 BYPASS_ACTION = "s3:BypassGovernanceRetention"
 

@@ -12,6 +12,7 @@ from ... import values
 from ...errors import ErrorCode, Message, S3Error, invalid_argument
 from ...model.bucket import Bucket
 from ...model.locks import LockMode, Retention
+from ...model.mfa import split_token
 from ...model.store import Store
 from ...model.versions import ObjectVersion
 from ...values import iso_time
@@ -36,13 +37,16 @@ def bypass_governance(request: S3Request, bucket: Bucket) -> bool:
 
 
 def check_mfa(store: Store, request: S3Request, *, required: bool) -> None:
-    """S3 user guide, "Configuring MFA delete": a token that is sent must be valid; on
-    an MFA-delete bucket, permanent deletes and versioning changes need one."""
+    """S3 user guide, "Configuring MFA delete": a token that is sent must be valid (and
+    one not of the form ``serial code`` is 400 InvalidArgument); on an MFA-delete
+    bucket, permanent deletes and versioning changes need one."""
     token = request.headers.get("x-amz-mfa")
     if token is None:
         if required:
             raise S3Error(ErrorCode.ACCESS_DENIED, Message.MFA_REQUIRED)
         return
+    if split_token(token) is None:  # facts-misc-answers.md §1.3
+        raise invalid_argument(Message.MFA_FORMAT, "x-amz-mfa", token)
     if not store.mfa.is_valid(token):
         raise S3Error(ErrorCode.ACCESS_DENIED, Message.MFA_REQUIRED)
 
@@ -76,15 +80,16 @@ LOCK_HEADERS = (
 
 
 def requested_lock(
-    request: S3Request, bucket: Bucket, now: _dt.datetime
+    request: S3Request, bucket: Bucket, now: _dt.datetime, *, integrity: bool = True
 ) -> tuple[Retention | None, bool | None]:
-    """PutObject's lock headers as (retention, legal hold), checked as S3 checks them."""
+    """PutObject's (or CreateMultipartUpload's) lock headers as (retention, legal hold),
+    checked as S3 checks them; ``integrity=False``: no body, so no Content-MD5 needed."""
     headers = request.headers
     mode = headers.get("x-amz-object-lock-mode")
     until = headers.get("x-amz-object-lock-retain-until-date")
     hold = headers.get("x-amz-object-lock-legal-hold")
     if mode is None and until is None and hold is None:
-        if bucket.default_retention is not None:
+        if bucket.default_retention is not None and integrity:
             _require_lock_integrity(request)
         return None, None
     require_lock(bucket)
@@ -100,7 +105,8 @@ def requested_lock(
         if hold not in ("ON", "OFF"):
             raise invalid_argument(Message.LEGAL_HOLD_VALUE, "x-amz-object-lock-legal-hold", hold)
         legal_hold = hold == "ON"
-    _require_lock_integrity(request)
+    if integrity:
+        _require_lock_integrity(request)
     return retention, legal_hold
 
 

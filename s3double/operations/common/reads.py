@@ -22,8 +22,7 @@ def object_headers(version: ObjectVersion, extra: dict[str, str]) -> dict[str, s
         "ETag": version.etag,
         "Content-Type": version.content_type,
         "Accept-Ranges": "bytes",
-        "x-amz-server-side-encryption": "AES256",
-        **extra,
+        **extra,  # version id, lock, and the write options (option_headers.read_headers)
     }
     for name, value in version.headers:
         headers[name.title()] = value
@@ -32,7 +31,9 @@ def object_headers(version: ObjectVersion, extra: dict[str, str]) -> dict[str, s
     return headers
 
 
-def _etag_matches(condition: str, etag: str) -> bool:
+def etag_matches(condition: str, etag: str) -> bool:
+    """Whether an If-Match / If-None-Match value (``*``, or ETags quoted or not, comma
+    separated) names ``etag``."""
     wanted = {tag.strip() for tag in condition.split(",")}
     return "*" in wanted or etag in wanted or etag.strip('"') in wanted
 
@@ -43,7 +44,7 @@ def failed_condition(version: ObjectVersion, request: S3Request) -> tuple[int, s
     modified = version.last_modified.replace(microsecond=0)
     if_match = headers.get("if-match")
     if if_match is not None:
-        if not _etag_matches(if_match, version.etag):
+        if not etag_matches(if_match, version.etag):
             return 412, "If-Match"
     else:
         since = values.timestamp(headers.get("if-unmodified-since"))
@@ -51,7 +52,7 @@ def failed_condition(version: ObjectVersion, request: S3Request) -> tuple[int, s
             return 412, "If-Unmodified-Since"
     if_none_match = headers.get("if-none-match")
     if if_none_match is not None:
-        if _etag_matches(if_none_match, version.etag):
+        if etag_matches(if_none_match, version.etag):
             return 304, "If-None-Match"
     else:
         since = values.timestamp(headers.get("if-modified-since"))

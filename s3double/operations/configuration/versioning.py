@@ -27,9 +27,9 @@ class VersioningConfiguration:
     body=VersioningConfiguration,
 )
 def put_bucket_versioning(store: Store, request: S3Request) -> Empty:
-    """S3 user guide, "Configuring MFA delete": turning MFA delete on or off, and any
-    versioning change on an MFA-delete bucket, needs a valid x-amz-mfa token; an
-    object lock bucket keeps versioning Enabled."""
+    """S3 user guide, "Configuring MFA delete": turning MFA delete on, and any
+    versioning change on an MFA-delete bucket (turning it off included), needs a valid
+    x-amz-mfa token; an object lock bucket keeps versioning Enabled."""
     bucket = existing_bucket(store, request)
     authorize(store, bucket, request, "s3:PutBucketVersioning")
     require_integrity(request)
@@ -37,7 +37,9 @@ def put_bucket_versioning(store: Store, request: S3Request) -> Empty:
     if configuration.status is None:
         raise S3Error(ErrorCode.ILLEGAL_VERSIONING_CONFIGURATION)
     state = VersioningState(configuration.status)
-    check_mfa(store, request, required=configuration.mfa_delete is not None or bool(bucket.mfa_delete))
+    # Turning MFA delete on needs a token, and so does any change once it is on; sending
+    # MfaDelete Disabled to a bucket that never had it on needs none (facts-misc-answers.md §1.2).
+    check_mfa(store, request, required=configuration.mfa_delete == "Enabled" or bool(bucket.mfa_delete))
     if not bucket.versioning_change_allowed(state):
         raise S3Error(ErrorCode.INVALID_BUCKET_STATE, Message.VERSIONING_STATE_LOCKED)
     bucket.set_versioning(state)

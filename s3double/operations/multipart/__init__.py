@@ -1,3 +1,3 @@
-"""Multipart uploads: create, upload parts, complete or abort, and list them."""
+"""Multipart uploads: create, upload parts (or copy them), complete or abort, and list them."""
 
-from . import listing, uploads  # noqa: F401  (the declarations)
+from . import listing, part_copy, uploads  # noqa: F401  (the declarations)

@@ -15,14 +15,13 @@ import base64
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from ... import values
-from ...errors import ErrorCode, Message, S3Error, invalid_argument, not_implemented
+from ...errors import ErrorCode, Message, S3Error, not_implemented
 from ...model.bucket import Bucket, VersioningState
+from ...model.object_options import with_part_sizes
 from ...model.store import Store
 from ...model.uploads import (
     COMPOSITE,
     FULL_OBJECT,
-    MAX_PART_NUMBER,
     MIN_PART_SIZE,
     Assembled,
     MultipartUpload,
@@ -40,14 +39,22 @@ from ..common.integrity import (
     verify_checksum,
     verify_content_md5,
 )
-from ..common.lookup import (
-    SERVER_SIDE_ENCRYPTION,
-    STORED_HEADERS,
-    existing_bucket,
-    new_object_fields,
-    object_key,
+from ..common.lookup import STORED_HEADERS, existing_bucket, new_object_fields, object_key
+from ..common.option_headers import encryption_headers, encryption_of
+from ..common.parts import part_number
+from ..common.protection import LOCK_HEADERS, requested_lock
+from ..common.write_options import (
+    CUSTOMER,
+    CUSTOMER_HEADERS,
+    TAGGING,
+    WRITE_OPTION_HEADERS,
+    check_metadata_size,
+    customer_key,
+    requested_tags,
+    write_options,
 )
 from ..declaration import operation
+from ..objects.put import check_write_condition
 from ..request import S3Request
 from ..results import Empty, UploadCompleted, UploadCreated
 
@@ -97,33 +104,36 @@ def _checksum_setting(request: S3Request) -> tuple[str | None, str | None]:
 
 @operation(
     "CreateMultipartUpload",
-    headers=(*STORED_HEADERS, CHECKSUM_ALGORITHM, CHECKSUM_TYPE),
+    headers=(
+        *STORED_HEADERS, CHECKSUM_ALGORITHM, CHECKSUM_TYPE, *WRITE_OPTION_HEADERS, TAGGING,
+        *LOCK_HEADERS,
+    ),
     header_prefixes=("x-amz-meta-",),
     query={"uploads"},
 )
 def create_multipart_upload(store: Store, request: S3Request) -> UploadCreated:
+    """The write options, tags and object lock settings given here are the completed
+    object's (S3 API reference, CreateMultipartUpload; facts-copy-multipart.md §7)."""
     bucket = existing_bucket(store, request)
     key = object_key(request)
     authorize(store, bucket, request, "s3:PutObject", key)
     algorithm, kind = _checksum_setting(request)
     verify_content_md5(request)
     verify_checksum(request)
+    fields = new_object_fields(request)
+    check_metadata_size(fields["metadata"])
+    options, tags = write_options(store, bucket, request), requested_tags(request)
+    now = store.now()
+    retention, legal_hold = requested_lock(request, bucket, now, integrity=False)
     upload = bucket.uploads.initiate(
-        key, initiated=store.now(), initiator=store.account_id,
-        checksum_algorithm=algorithm, checksum_type=kind, **new_object_fields(request),
+        key, initiated=now, initiator=store.account_id, checksum_algorithm=algorithm,
+        checksum_type=kind, options=options, tags=tags, retention=retention,
+        legal_hold=legal_hold, replaces=bucket.current(key), **fields,
     )
-    headers = dict(SERVER_SIDE_ENCRYPTION)
+    headers = encryption_headers(encryption_of(options))
     if algorithm is not None and kind is not None:
         headers.update({CHECKSUM_ALGORITHM: algorithm, CHECKSUM_TYPE: kind})
     return UploadCreated(bucket.name, key, upload.upload_id, headers)
-
-
-def _part_number(request: S3Request) -> int:
-    value = request.query.get("partNumber", "")
-    number = values.whole_number(value)
-    if number is None or not 1 <= number <= MAX_PART_NUMBER:
-        raise invalid_argument(Message.PART_NUMBER_RANGE, "partNumber", value)
-    return number
 
 
 def _check_part_algorithm(upload: MultipartUpload, checksum: Checksum | None) -> None:
@@ -139,7 +149,19 @@ def _check_part_algorithm(upload: MultipartUpload, checksum: Checksum | None) ->
         )
 
 
-@operation("UploadPart", query={"partNumber", "uploadId"}, body=bytes)
+def _check_part_encryption(request: S3Request, upload: MultipartUpload) -> None:
+    """An SSE-C upload's parts carry its key; other uploads' parts carry none
+    (facts-encryption.md §5.5)."""
+    encryption = encryption_of(upload.options)
+    stored = encryption.customer_key_md5 if encryption is not None else None
+    sent = any(name in request.headers for name in CUSTOMER_HEADERS)
+    if sent != (stored is not None):
+        raise S3Error(ErrorCode.INVALID_REQUEST, Message.PART_SSE_C_REQUIRED)
+    if sent and customer_key(request, CUSTOMER) != stored:
+        raise S3Error(ErrorCode.INVALID_REQUEST, Message.PART_SSE_C_MISMATCH)
+
+
+@operation("UploadPart", headers=CUSTOMER_HEADERS, query={"partNumber", "uploadId"}, body=bytes)
 def upload_part(store: Store, request: S3Request) -> Empty:
     """S3 API reference, UploadPart: the part's ETag is its MD5; a part number used
     again replaces the earlier part."""
@@ -147,13 +169,14 @@ def upload_part(store: Store, request: S3Request) -> Empty:
     key = object_key(request)
     authorize(store, bucket, request, "s3:PutObject", key)
     upload = upload_named(bucket, key, request)
-    number = _part_number(request)
+    _check_part_encryption(request, upload)
+    number = part_number(request)
     verify_content_md5(request)
     checksum = verify_checksum(request)
     _check_part_algorithm(upload, checksum)
     kept = checksum if upload.checksum_algorithm is not None else None
     part = upload.upload_part(number, request.body, now=store.now(), checksum=kept)
-    headers = {"ETag": part.etag, **SERVER_SIDE_ENCRYPTION}
+    headers = {"ETag": part.etag, **encryption_headers(encryption_of(upload.options))}
     if checksum is not None:
         headers[f"x-amz-checksum-{checksum.algorithm.lower()}"] = checksum.value
     return Empty(headers=headers)
@@ -236,9 +259,21 @@ class CompletionDocument:
     parts: list[RequestedPart]
 
 
+def _check_completion_condition(
+    bucket: Bucket, key: str, upload: MultipartUpload, request: S3Request
+) -> None:
+    """If-Match / If-None-Match, checked as PutObject checks them (412, 404, S3's 501s),
+    and then 409 ConditionalRequestConflict when the key was written or deleted after
+    the upload began (facts-copy-multipart.md section 6). The upload stays."""
+    check_write_condition(bucket, key, request)
+    for header, condition in (("if-match", "If-Match"), ("if-none-match", "If-None-Match")):
+        if header in request.headers and upload.key_written_since(bucket.current(key)):
+            raise S3Error(ErrorCode.CONDITIONAL_REQUEST_CONFLICT, Condition=condition, Key=key)
+
+
 @operation(
-    "CompleteMultipartUpload", headers=(OBJECT_SIZE,), query={"uploadId"},
-    body=CompletionDocument,
+    "CompleteMultipartUpload", headers=(OBJECT_SIZE, "if-match", "if-none-match"),
+    query={"uploadId"}, body=CompletionDocument,
 )
 def complete_multipart_upload(store: Store, request: S3Request) -> UploadCompleted:
     """S3 API reference, CompleteMultipartUpload: the parts become one new object
@@ -248,6 +283,7 @@ def complete_multipart_upload(store: Store, request: S3Request) -> UploadComplet
     key = object_key(request)
     authorize(store, bucket, request, "s3:PutObject", key)
     upload = upload_named(bucket, key, request)
+    _check_completion_condition(bucket, key, upload, request)
     verify_content_md5(request)
     if "x-amz-sdk-checksum-algorithm" in request.headers:
         raise not_implemented("x-amz-sdk-checksum-algorithm")
@@ -266,9 +302,12 @@ def complete_multipart_upload(store: Store, request: S3Request) -> UploadComplet
         key, body, etag=assembled.etag, now=store.now(), checksum=checksum,
         content_type=upload.content_type, metadata=upload.metadata, headers=upload.headers,
         parts=len(assembled.parts),
+        options=with_part_sizes(upload.options, tuple(part.size for part in assembled.parts)),
+        tags=upload.tags,
+        retention=upload.retention, legal_hold=upload.legal_hold,
     )
     bucket.uploads.remove(upload.upload_id)
-    headers = dict(SERVER_SIDE_ENCRYPTION)
+    headers = encryption_headers(encryption_of(upload.options), customer=False)
     if bucket.versioning is VersioningState.ENABLED:  # as PutObject: Suspended sends none
         headers["x-amz-version-id"] = version.version_id
     return UploadCompleted(

@@ -1,4 +1,14 @@
 """Objects: PutObject, GetObject, HeadObject, CopyObject, DeleteObject, DeleteObjects,
-and object tagging."""
+object tagging and ACLs, GetObjectAttributes and RestoreObject."""
 
-from . import copy, delete, delete_objects, put, read, tagging  # noqa: F401  (declarations)
+from . import (  # noqa: F401  (declarations)
+    acl,
+    attributes,
+    copy,
+    delete,
+    delete_objects,
+    put,
+    read,
+    restore,
+    tagging,
+)

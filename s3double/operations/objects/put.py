@@ -3,21 +3,23 @@ conditions hold."""
 
 from __future__ import annotations
 
-from ...errors import ErrorCode, Message, S3Error
+from ...errors import ErrorCode, Message, S3Error, not_implemented
 from ...model.bucket import Bucket, VersioningState
 from ...model.conditions import DeleteCondition
 from ...model.store import Store
-from ...model.versions import ObjectVersion
+from ...model.versions import ObjectVersion, random_etag
 from ..common.authorization import authorize
 from ..common.integrity import verify_checksum, verify_content_md5
-from ..common.lookup import (
-    SERVER_SIDE_ENCRYPTION,
-    STORED_HEADERS,
-    existing_bucket,
-    new_object_fields,
-    object_key,
-)
+from ..common.lookup import STORED_HEADERS, existing_bucket, new_object_fields, object_key
+from ..common.option_headers import encryption_headers, encryption_of
 from ..common.protection import LOCK_HEADERS, requested_lock
+from ..common.write_options import (
+    TAGGING,
+    WRITE_OPTION_HEADERS,
+    check_metadata_size,
+    requested_tags,
+    write_options,
+)
 from ..declaration import operation
 from ..request import S3Request
 from ..results import Empty
@@ -55,7 +57,10 @@ def check_write_condition(bucket: Bucket, key: str, request: S3Request) -> None:
 
 @operation(
     "PutObject",
-    headers=(*STORED_HEADERS, *LOCK_HEADERS, "if-match", "if-none-match", WRITE_OFFSET),
+    headers=(
+        *STORED_HEADERS, *LOCK_HEADERS, *WRITE_OPTION_HEADERS, TAGGING, "if-match", "if-none-match",
+        WRITE_OFFSET,
+    ),
     header_prefixes=("x-amz-meta-",),
     body=bytes,
 )
@@ -66,17 +71,24 @@ def put_object(store: Store, request: S3Request) -> Empty:
         raise S3Error(ErrorCode.NOT_IMPLEMENTED, Header=WRITE_OFFSET)  # directory buckets only
     authorize(store, bucket, request, "s3:PutObject", key)
     check_write_condition(bucket, key, request)
+    fields = new_object_fields(request)
+    check_metadata_size(fields["metadata"])
+    options, tags = write_options(store, bucket, request), requested_tags(request)
     if WRITE_OFFSET in request.headers:
-        return append_object(store, request, bucket, key, new_object_fields(request))
+        if options is not None:  # appends keep the object's encryption and class
+            raise not_implemented(next(h for h in WRITE_OPTION_HEADERS if h in request.headers))
+        return append_object(store, request, bucket, key, fields)
     now = store.now()
     retention, legal_hold = requested_lock(request, bucket, now)
     verify_content_md5(request)
     checksum = verify_checksum(request)
+    encryption = encryption_of(options)
+    etag = random_etag() if encryption is not None and encryption.is_customer_key else None
     version = bucket.put(
-        key, request.body, now=now, checksum=checksum, retention=retention,
-        legal_hold=legal_hold, **new_object_fields(request),
+        key, request.body, etag=etag, now=now, checksum=checksum, retention=retention,
+        legal_hold=legal_hold, tags=tags, options=options, **fields,
     )
-    headers = {"ETag": version.etag, **SERVER_SIDE_ENCRYPTION}
+    headers = {"ETag": version.etag, **encryption_headers(encryption)}
     if bucket.versioning is VersioningState.ENABLED:  # a Suspended PUT sends no version id
         headers["x-amz-version-id"] = version.version_id
     if checksum is not None:
