@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 
+from ._generators import decorate_async_generator, decorate_generator
 from .errors import ErrorCode as _ErrorCode
 from .errors import InternalDoubleError as _InternalDoubleError
 from .errors import Message
@@ -207,12 +208,18 @@ class S3Double(_ModuleNames):
         decorated: Any
         if isinstance(target, type):
             decorated = self._decorate_class(target)
+        elif inspect.isasyncgenfunction(target):
+            decorated = decorate_async_generator(self, target)
+        elif inspect.isgeneratorfunction(target):
+            decorated = decorate_generator(self, target)
         elif inspect.iscoroutinefunction(target):
             decorated = self._decorate_coroutine(target)
         elif callable(target):
             decorated = self._decorate_function(target)
         else:
-            raise TypeError("S3Double decorates functions, coroutine functions and classes")
+            raise TypeError(
+                "S3Double decorates functions, coroutine functions, generator functions and classes"
+            )
         return decorated  # type: ignore[no-any-return]  # each branch wraps target keeping its type T
 
     def _decorate_function(self, function: Any) -> Any:

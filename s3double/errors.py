@@ -276,6 +276,12 @@ class Message:
     INVALID_TAG_KEY = "The TagKey you have provided is invalid"
     INVALID_TAG_VALUE = "The TagValue you have provided is invalid"
     SYSTEM_OBJECT_TAG = "Your TagKey cannot be prefixed with aws:"
+    # aws-chunked framing broken anywhere (versitygw#1666, S3's answer for any malformed encoding).
+    BODY_ENDED_UNEXPECTEDLY = "The request body terminated unexpectedly"
+    ACCESS_POINT_NOT_IMPLEMENTED = (
+        "s3double does not model access points, Object Lambda access points, Outposts or "
+        "Multi-Region Access Points ({what}); the request was applied to no bucket"
+    )
     INTERNAL_DOUBLE_ERROR = (
         "s3double failed {count} time(s) while serving, answering 500 InternalError and "
         "undoing each request; the first: {first}. Please report it; "
@@ -349,6 +355,7 @@ class Message:
         "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration"
     )
     RETENTION_PERIOD_POSITIVE = "Default retention period must be a positive integer value."
+    RETENTION_PERIOD_TOO_LARGE = "Default retention period too large."
 
     # Listings.
     MAX_KEYS_NEGATIVE = "max-keys cannot be negative"
@@ -679,6 +686,36 @@ def unserved_service(service: str, operation: str) -> UnservedRequestError:
         "STS GetCallerIdentity, which answers the double's account_id "
         "(mock_s3(account_id='111122223333')); a test of another service needs a double "
         f"of that service. See 'Other AWS services' in {GUIDE}."
+    )
+
+
+def unhooked_request(method: str, url: str) -> UnservedRequestError:
+    """A request that reached botocore's network layer past every handler (its session
+    predates ``import s3double``) and is not an S3 request the double could serve."""
+    return UnservedRequestError(
+        f"s3double is active, and {method} {url} reached botocore's network layer: the "
+        "client's session was created before s3double was imported, and this is not an "
+        "S3 request, so it was stopped. Import s3double before creating botocore sessions."
+    )
+
+
+def ended_double(name: str) -> UnservedRequestError:
+    """A call whose double has left: its context's (a thread that outlived its block), or,
+    with no double active, the one its client was made in (a leaky fixture)."""
+    return UnservedRequestError(
+        f"this call belongs to {name}, which is no longer active, so it was stopped before "
+        "reaching the network (a client or thread that outlived its s3double block would "
+        "otherwise send it to AWS, with whatever credentials the machine has). Make the "
+        "call inside the block, or make the client outside it."
+    )
+
+
+def ambiguous_double(names: list[str]) -> UnservedRequestError:
+    """A call from a context without a double while several are active elsewhere."""
+    return UnservedRequestError(
+        "this call's context has no s3double of its own, and several are active in other "
+        f"threads or tasks ({', '.join(names)}); serving one of them would be a guess, so it "
+        "was stopped. Make the call inside a block, in a thread or task started there."
     )
 
 

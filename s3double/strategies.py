@@ -35,7 +35,7 @@ from .model.bucket import Bucket
 from .model.naming import is_valid_bucket_name
 from .model.versions import NULL_VERSION_ID, Entry
 from .seeding import BucketSpec, Delete, Put, SetVersioning
-from .traffic import Step, call, next_page, shared_client
+from .traffic import RUNNERS, Runner, Step, call, next_page, run_from, shared_client
 
 __all__ = [
     "XML_FORBIDDEN", "BucketSpec", "S3StateMachine", "Step", "bodies", "bucket_histories",
@@ -293,6 +293,10 @@ class S3StateMachine(RuleBasedStateMachine):
     Rules: ``put``, ``overwrite``, ``delete``, ``delete_version``, ``batch_delete``,
     ``change_versioning``, ``lock`` (object lock buckets), ``advance_clock`` and
     ``list_pages``; each example starts from a bucket seeded straight into the model.
+    ``switch_runner`` sends the rules' requests from another thread, a thread pool or an
+    asyncio task (``runners`` lists the ways; ``("here",)`` keeps them in the test's
+    thread), and ``nested_double`` enters and leaves a second double in between: the
+    example's double must serve every request all the same.
     S3's refusals that the traffic provokes on purpose (a locked version, a version
     id never issued) are recorded, any other error fails the test.
 
@@ -311,9 +315,11 @@ class S3StateMachine(RuleBasedStateMachine):
     seed_history: ClassVar[bool] = True
     start_time: ClassVar[_dt.datetime] = _dt.datetime(2025, 1, 1, tzinfo=UTC)
     region: ClassVar[str] = "us-east-1"
+    runners: ClassVar[tuple[Runner, ...]] = RUNNERS
 
     def __init__(self) -> None:
         super().__init__()
+        self.runner: Runner = "here"
         self.steps: list[Step] = []
         self.issued: dict[tuple[str, str], None] = {}  # (key, version id) ever seen, in order
         self.double = S3Double(version_id_seed=0)
@@ -361,7 +367,9 @@ class S3StateMachine(RuleBasedStateMachine):
     # -- plumbing -----------------------------------------------------------------
 
     def _call(self, operation: str, tolerated: tuple[str, ...] = (), **params: Any) -> Step:
-        step = call(self.client, self.bucket_name, operation, tolerated, params)
+        step = run_from(
+            self.runner, lambda: call(self.client, self.bucket_name, operation, tolerated, params)
+        )
         self._record(step)
         return step
 
@@ -448,6 +456,23 @@ class S3StateMachine(RuleBasedStateMachine):
         else:
             self._call("PutObjectRetention", _LOCK_REFUSALS, Key=key, VersionId=version_id,
                        Retention=data.draw(retentions(self.now()), "retention"), **self._draw_bypass(data))
+
+    @rule(data=st.data())
+    def switch_runner(self, data: st.DataObject) -> None:
+        """Send the next requests from here, a new thread, a thread pool or an asyncio
+        task (``runners``): each must reach this example's double."""
+        self.runner = data.draw(st.sampled_from(self.runners), "runner")
+
+    @rule()
+    def nested_double(self) -> None:
+        """Enter another double inside this one, in this context: it serves (an empty
+        store) until it is left; then this double serves again, unchanged."""
+        before = self.versions()
+        with S3Double() as inner:
+            listed = self.client.list_buckets()["Buckets"]
+            assert listed == [] and inner.calls.served == 1, listed
+        assert self.client.head_bucket(Bucket=self.bucket_name) is not None
+        assert self.versions() == before
 
     @rule(days=st.integers(1, 40))
     def advance_clock(self, days: int) -> None:

@@ -6,10 +6,16 @@ load only when a call is made.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, TypeVar
 
+T = TypeVar("T")
+Runner = Literal["here", "thread", "pool", "task"]
+RUNNERS: tuple[Runner, ...] = ("here", "thread", "pool", "task")
 _CLIENTS: dict[str, Any] = {}
+_POOL: list[Any] = []  # one thread pool for the run, made on first use (maybe before a double)
 
 
 @dataclass(frozen=True)
@@ -58,3 +64,43 @@ def next_page(page: dict[str, Any]) -> dict[str, str]:
         return {"ContinuationToken": page["NextContinuationToken"]}
     markers = {"KeyMarker": page.get("NextKeyMarker"), "VersionIdMarker": page.get("NextVersionIdMarker")}
     return {name: value for name, value in markers.items() if value is not None}
+
+
+def run_from(runner: Runner, work: Callable[[], T]) -> T:
+    """``work()`` run here, in a new thread, in a shared thread pool, or in an asyncio
+    task; its result returned, its exception raised. Each way carries the caller's
+    double (see ``s3double.wire.contexts``)."""
+    if runner == "here":
+        return work()
+    if runner == "pool":
+        if not _POOL:
+            import concurrent.futures
+
+            _POOL.append(concurrent.futures.ThreadPoolExecutor(max_workers=2))
+        return _POOL[0].submit(work).result()  # type: ignore[no-any-return]  # a Future[T]
+    if runner == "task":
+        import asyncio
+
+        async def in_task() -> T:
+            return await asyncio.create_task(_awaitable(work))
+
+        return asyncio.run(in_task())
+    outcome: list[Any] = []
+
+    def in_thread() -> None:
+        try:
+            outcome.append((True, work()))
+        except BaseException as error:
+            outcome.append((False, error))
+
+    thread = threading.Thread(target=in_thread)
+    thread.start()
+    thread.join()
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    return value  # type: ignore[no-any-return]  # work's T
+
+
+async def _awaitable(work: Callable[[], T]) -> T:
+    return work()

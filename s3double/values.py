@@ -107,7 +107,15 @@ def byte_range(text: str | None) -> tuple[int | None, int | None] | None:
     if match is None or match.group(1) == match.group(2) == "":
         return None
     first, last = match.groups()
-    return (int(first) if first else None), (int(last) if last else None)
+    return _position(first), _position(last)
+
+
+def _position(digits: str) -> int | None:
+    """A range position; one past 64 bits reads as the largest (no object is that big,
+    and ``int`` refuses strings of over 4,300 digits)."""
+    if not digits:
+        return None
+    return int(digits) if len(digits) <= 19 else INT64_MAX
 
 
 def version_id(text: str | None) -> str | None:

@@ -13,7 +13,6 @@ import sys
 import textwrap
 
 import boto3
-import botocore
 import pytest
 from botocore import httpsession
 from botocore.awsrequest import AWSResponse
@@ -50,7 +49,8 @@ def botocore_untouched_around_each_test():
     yield
     assert hook.active() is None
     assert httpsession.URLLib3Session.send is ORIGINAL_SEND
-    assert hook._SAVED_SEND == []
+    # Kept once set, so a request still inside the guard when the last double leaves finds it.
+    assert hook._SAVED_SEND in ([], [ORIGINAL_SEND])
 
 
 @pytest.fixture
@@ -241,10 +241,32 @@ def test_send_is_replaced_while_active_and_the_original_object_put_back():
     assert vars(httpsession.URLLib3Session)["send"] is ORIGINAL_SEND
 
 
-def test_after_the_block_a_client_made_inside_is_no_longer_served():
+def test_after_the_block_a_client_made_inside_is_refused_naming_the_double():
+    """A leaky fixture's client (keys in the environment, say) would otherwise reach AWS
+    once its double has left: every call is refused before it is signed or sent."""
     with s3double.mock_s3() as s3:
         client = boto3.client("s3", region_name="us-east-1", **DUMMY_KEYS)
         client.create_bucket(Bucket="inside")
+    sent = []
+    client.meta.events.register("before-send.s3", lambda request, **_: sent.append(request))
+    calls = (lambda: bucket_names(client), lambda: client.put_object(Bucket="inside", Key="k", Body=b"x"))
+    for call in calls:
+        with pytest.raises(s3double.UnservedRequestError) as raised:
+            call()
+        assert "no longer active" in str(raised.value)
+        assert f"{id(s3):#x}" in str(raised.value) and "test_interception.py" in str(raised.value)
+    assert sent == []
+    assert s3.store.bucket("inside").current("k") is None
+    # Inside a new double the same client is served again, by that double.
+    with s3double.mock_s3() as again:
+        client.create_bucket(Bucket="again")
+        assert [b.name for b in again.store] == ["again"]
+
+
+def test_a_client_made_outside_any_double_is_botocores_own_after_the_block():
+    client = boto3.client("s3", region_name="us-east-1", **DUMMY_KEYS)
+    with s3double.mock_s3():
+        assert bucket_names(client) == []
     sent = []
 
     def canned_reply(request, **_):
@@ -253,18 +275,15 @@ def test_after_the_block_a_client_made_inside_is_no_longer_served():
 
     client.meta.events.register("before-send.s3", canned_reply)
     assert bucket_names(client) == ["from-the-canned-handler"]
-    assert len(sent) == 1
     # The double no longer chooses the signer: the request is signed again.
     assert sent[0].headers["Authorization"].startswith(b"AWS4-HMAC-SHA256")
-    client.put_object(Bucket="inside", Key="late", Body=b"x")
-    assert s3.store.bucket("inside").current("late") is None
 
 
-def test_after_the_block_an_unsigned_client_needs_credentials_again():
+def test_after_the_block_an_unsigned_client_made_inside_is_refused():
     with s3double.mock_s3():
         client = boto3.Session(region_name="us-east-1").client("s3")
         assert bucket_names(client) == []
-    with pytest.raises(botocore.exceptions.NoCredentialsError):
+    with pytest.raises(s3double.UnservedRequestError, match="no longer active"):
         client.list_buckets()
 
 
@@ -465,9 +484,16 @@ _OLD_SESSION_SCRIPT = textwrap.dedent(
 
     import boto3
     import botocore.session
+    from botocore.config import Config
 
     keys = dict(aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="not-a-secret")
-    old_client = botocore.session.get_session().create_client("s3", region_name="us-east-1", **keys)
+    old = botocore.session.get_session()
+    old_client = old.create_client("s3", region_name="us-east-1", **keys)
+    old_irish = old.create_client("s3", region_name="eu-west-1", **keys)
+    old_local = old.create_client("s3", region_name="us-east-1", endpoint_url="http://localhost:9000",
+                                  config=Config(s3={"addressing_style": "path"}), **keys)
+    old_dynamodb = old.create_client("dynamodb", region_name="us-east-1", **keys)
+    old_keyless = botocore.session.Session().create_client("s3", region_name="eu-west-1")
     boto3.setup_default_session(region_name="us-east-1", **keys)
 
     import s3double
@@ -476,22 +502,44 @@ _OLD_SESSION_SCRIPT = textwrap.dedent(
     original = httpsession.URLLib3Session.send
     report = {}
     with s3double.mock_s3() as s3:
+        old_client.create_bucket(Bucket="made-by-old")
+        old_client.put_object(Bucket="made-by-old", Key="a/b.txt", Body=b"old")
+        report["body"] = old_client.get_object(Bucket="made-by-old", Key="a/b.txt")["Body"].read().decode()
+        report["listed"] = [o["Key"] for o in old_client.list_objects_v2(Bucket="made-by-old")["Contents"]]
+        deleted = old_client.delete_objects(Bucket="made-by-old", Delete={"Objects": [{"Key": "a/b.txt"}]})
+        report["deleted"] = [d["Key"] for d in deleted["Deleted"]]
+        old_irish.create_bucket(Bucket="irish-old",
+                                CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+        report["irish_region"] = s3.store.bucket("irish-old").region
+        old_local.create_bucket(Bucket="local-old")
+        old_local.put_object(Bucket="local-old", Key="k", Body=b"x")
+        report["local_key"] = s3.store.bucket("local-old").current("k").body.decode()
         try:
-            old_client.list_buckets()
-            report["old_client"] = "served"
-        except s3double.UnservedRequestError as error:
-            report["old_client"] = "UnservedRequestError: " + str(error)
+            old_client.head_object(Bucket="made-by-old", Key="gone")
         except Exception as error:
-            report["old_client"] = type(error).__name__ + ": " + str(error)
+            report["missing"] = error.response["Error"]["Code"]
+        try:
+            old_dynamodb.list_tables()
+            report["dynamodb"] = "sent"
+        except s3double.UnservedRequestError as error:
+            report["dynamodb"] = "UnservedRequestError: " + str(error)
+        report["keyless_credentials"] = old_keyless._request_signer._credentials is None
+        old_keyless.create_bucket(Bucket="keyless-old",
+                                  CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+        report["keyless_region"] = s3.store.bucket("keyless-old").region
         boto3.client("s3").create_bucket(Bucket="default-session")
-        report["default_session_buckets"] = [b.name for b in s3.store]
+        report["buckets"] = [b.name for b in s3.store]
+        report["operations"] = [c.operation for c in s3.calls]
     report["restored"] = httpsession.URLLib3Session.send is original
     print(json.dumps(report))
     """
 )
 
 
-def test_session_created_before_import_fails_loudly_instead_of_reaching_the_network(tmp_path):
+def test_a_session_created_before_import_is_served(tmp_path):
+    """botocore copies its built-in handlers when a session is made, so a session older
+    than ``import s3double`` has none; its S3 requests are served at the send layer,
+    named from the URL (issue 13, item 6: the import order never matters)."""
     script = tmp_path / "old_session.py"
     script.write_text(_OLD_SESSION_SCRIPT)
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
@@ -505,9 +553,19 @@ def test_session_created_before_import_fails_loudly_instead_of_reaching_the_netw
     )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
-    assert report["old_client"].startswith("UnservedRequestError: ")
-    assert "GET https://s3.amazonaws.com/" in report["old_client"]
-    assert "before s3double was imported" in report["old_client"]
-    # boto3's default session, already made at import, is served.
-    assert report["default_session_buckets"] == ["default-session"]
+    assert report["body"] == "old"
+    assert report["listed"] == ["a/b.txt"]
+    assert report["deleted"] == ["a/b.txt"]
+    assert report["irish_region"] == "eu-west-1"
+    assert report["local_key"] == "x"
+    assert report["missing"] == "404"
+    assert report["dynamodb"].startswith("UnservedRequestError: ")
+    assert "before s3double was imported" in report["dynamodb"]
+    assert report["keyless_credentials"] is True  # no credentials, served unsigned
+    assert report["keyless_region"] == "eu-west-1"
+    assert report["buckets"] == ["default-session", "irish-old", "keyless-old", "local-old", "made-by-old"]
+    assert report["operations"][:5] == [
+        "CreateBucket", "PutObject", "GetObject", "ListObjectsV2", "DeleteObjects",
+    ]
+    assert "HeadObject" in report["operations"]
     assert report["restored"] is True

@@ -113,7 +113,9 @@ def test_unknown_aws_profile_in_a_subprocess(tmp_path):
     assert not marker.exists()  # the profile's credential_process never ran
     # Nothing outlives the block, and the environment was never touched.
     assert report["after"] == "ProfileNotFound"
-    assert report["client_after"] == "CredentialsOutsideTheDouble"
+    # A client made inside is refused once its double has left, naming it, before it
+    # would look for credentials (and the example keys sign nothing then either).
+    assert report["client_after"] == "UnservedRequestError"
     assert report["environ_inside"] is True and report["environ_after"] is True
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from .clock import Clock
 from .configuration import NOTHING_BLOCKED, BucketSettings, ObjectOwnership, PublicAccessBlock
+from .journal import keep_attributes, keep_item
 from .keyspace import UnversionedObjects, VersionedObjects
 from .lifecycle_rules import LifecycleConfiguration, floor_midnight
 from .locks import DefaultRetention, Retention
@@ -52,6 +53,9 @@ class BucketKind(enum.Enum):
 
 
 class Bucket:
+    # Bookkeeping a request journal leaves alone: ids and write order stay used.
+    COUNTERS = ("_writes", "_issued")
+
     def __init__(
         self,
         name: str,
@@ -89,24 +93,6 @@ class Bucket:
         self._writes = 0
         self.uploads = Uploads()  # multipart uploads in progress
 
-    # -- a request, whole or not at all -------------------------------------
-
-    def savepoint(self) -> dict[str, Any]:
-        """What ``rollback`` restores: the bucket's settings, and (from now until
-        ``rollback`` or ``release``) every key its objects change."""
-        self.objects.journal = {}
-        return dict(vars(self))
-
-    def rollback(self, saved: dict[str, Any]) -> None:
-        """Undo what happened since ``savepoint``: settings, versions and markers."""
-        self.objects.rollback()
-        vars(self).update(saved)
-        self.objects.rollback()  # the objects the settings restored, if they changed
-
-    def release(self) -> None:
-        """Keep what happened since ``savepoint``."""
-        self.objects.journal = None
-
     # -- configurations -----------------------------------------------------
 
     def configure(self, **changes: Any) -> None:
@@ -140,6 +126,7 @@ class Bucket:
         """Object lock needs versioning Enabled, and stays on for good."""
         if self.versioning is not VersioningState.ENABLED:
             raise ValueError("object lock needs versioning Enabled")
+        keep_attributes(self, except_=self.COUNTERS)
         self.object_lock_enabled = True
 
     def set_versioning(self, state: VersioningState) -> None:
@@ -147,6 +134,7 @@ class Bucket:
             raise ValueError("an object lock bucket keeps versioning Enabled")
         if state is VersioningState.UNVERSIONED:
             raise ValueError("a bucket cannot return to the unversioned state")
+        keep_attributes(self, except_=self.COUNTERS)
         if isinstance(self.objects, UnversionedObjects):
             self.objects = self.objects.to_versioned()
         self.versioning = state
@@ -159,6 +147,8 @@ class Bucket:
             self._issued.update(zip(ids, range(first, self._writes + 1), strict=False))
             return ids
         if self.versioning is VersioningState.SUSPENDED:
+            for key in keys:
+                keep_item(self._null_order, key)
             self._null_order.update(zip(keys, range(first, self._writes + 1), strict=False))
         return [NULL_VERSION_ID] * len(keys)
 
@@ -167,6 +157,7 @@ class Bucket:
         if self.versioning is VersioningState.UNVERSIONED:
             return NULL_VERSION_ID
         if self.versioning is VersioningState.SUSPENDED:
+            keep_item(self._null_order, key)
             self._null_order[key] = self._writes
             return NULL_VERSION_ID
         version_id = self._version_ids()

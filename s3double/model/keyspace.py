@@ -13,6 +13,7 @@ bucket the two are one. See ``sorted_keys`` for how they stay cheap at any size.
 
 from __future__ import annotations
 
+from .journal import journal
 from .sorted_keys import SortedKeys
 from .versions import NULL_VERSION_ID, Entry, ObjectVersion, VersionStack
 
@@ -22,30 +23,12 @@ __all__ = ["SortedKeys", "UnversionedObjects", "VersionedObjects"]
 class UnversionedObjects:
     """One object per key, always the ``null`` version."""
 
-    __slots__ = ("index", "journal", "objects")
+    __slots__ = ("index", "objects")
     versioned = False
 
     def __init__(self) -> None:
         self.objects: dict[str, ObjectVersion] = {}
         self.index = SortedKeys()
-        self.journal: dict[str, ObjectVersion | None] | None = None  # see ``rollback``
-
-    def _note(self, key: str) -> None:
-        journal = self.journal
-        if journal is not None and key not in journal:
-            journal[key] = self.objects.get(key)
-
-    def rollback(self) -> None:
-        """Put every key changed since ``journal`` was set back as it was then."""
-        journal, self.journal = self.journal or {}, None
-        for key, saved in journal.items():
-            now = self.objects.pop(key, None)
-            if saved is not None:
-                self.objects[key] = saved
-            if now is None and saved is not None:
-                self.index.add(key)
-            elif now is not None and saved is None:
-                self.index.discard(key)
 
     def current(self, key: str) -> Entry | None:
         return self.objects.get(key)
@@ -63,16 +46,17 @@ class UnversionedObjects:
 
     def put(self, entry: Entry) -> None:
         assert isinstance(entry, ObjectVersion) and entry.version_id == NULL_VERSION_ID
-        self._note(entry.key)
+        if (notes := journal()) is not None:
+            notes.keep_key(self, entry.key)
         if entry.key not in self.objects:
             self.index.add(entry.key)
         self.objects[entry.key] = entry
 
     def put_many(self, keys: list[str], versions: list[ObjectVersion]) -> None:
         """``put`` for each version (``keys[i]`` is ``versions[i]``'s key)."""
-        if self.journal is not None:
+        if (notes := journal()) is not None:
             for key in keys:
-                self._note(key)
+                notes.keep_key(self, key)
         objects = self.objects
         if objects:
             self.index.update([key for key in dict.fromkeys(keys) if key not in objects])
@@ -84,13 +68,15 @@ class UnversionedObjects:
     def replace(self, entry: Entry) -> None:
         if self.objects.get(entry.key) is None or entry.version_id != NULL_VERSION_ID:
             raise LookupError(entry.key)
-        self._note(entry.key)
+        if (notes := journal()) is not None:
+            notes.keep_key(self, entry.key)
         self.objects[entry.key] = entry  # type: ignore[assignment]  # the null entry of an unversioned bucket is an ObjectVersion
 
     def remove(self, key: str, version_id: str) -> Entry | None:
         if version_id != NULL_VERSION_ID:
             return None
-        self._note(key)
+        if (notes := journal()) is not None:
+            notes.keep_key(self, key)
         removed = self.objects.pop(key, None)
         if removed is not None:
             self.index.discard(key)
@@ -98,6 +84,22 @@ class UnversionedObjects:
 
     def __len__(self) -> int:
         return len(self.objects)
+
+    def snapshot(self, key: str) -> ObjectVersion | None:
+        """The key's state, for the request journal (``journal``)."""
+        return self.objects.get(key)
+
+    def restore(self, key: str, snapshot: ObjectVersion | None) -> None:
+        """Put the key back as ``snapshot`` found it, its index with it."""
+        present = key in self.objects
+        if snapshot is None:
+            if present:
+                del self.objects[key]
+                self.index.discard(key)
+            return
+        self.objects[key] = snapshot
+        if not present:
+            self.index.add(key)
 
     def to_versioned(self) -> VersionedObjects:
         versioned = VersionedObjects()
@@ -112,33 +114,13 @@ class VersionedObjects:
     in a ``VersionStack`` (most keys have one version, which then costs no list). A
     key whose last entry goes is gone."""
 
-    __slots__ = ("held", "index", "journal", "live")
+    __slots__ = ("held", "index", "live")
     versioned = True
 
     def __init__(self) -> None:
         self.held: dict[str, Entry | VersionStack] = {}
         self.index = SortedKeys()
         self.live = SortedKeys()
-        self.journal: dict[str, Entry | VersionStack | None] | None = None  # see ``rollback``
-
-    def _note(self, key: str) -> None:
-        journal = self.journal
-        if journal is not None and key not in journal:
-            held = self.held.get(key)
-            journal[key] = VersionStack(held) if isinstance(held, VersionStack) else held
-
-    def rollback(self) -> None:
-        """Put every key changed since ``journal`` was set back as it was then."""
-        journal, self.journal = self.journal or {}, None
-        for key, saved in journal.items():
-            now = self.held.pop(key, None)
-            if saved is not None:
-                self.held[key] = saved
-            if now is None and saved is not None:
-                self.index.add(key)
-            elif now is not None and saved is None:
-                self.index.discard(key)
-            self._follow(key, _is_live(now), _is_live(saved))
 
     def current(self, key: str) -> Entry | None:
         held = self.held.get(key)
@@ -158,7 +140,8 @@ class VersionedObjects:
 
     def put(self, entry: Entry) -> None:
         key = entry.key
-        self._note(key)
+        if (notes := journal()) is not None:
+            notes.keep_key(self, key)
         held = self.held.get(key)
         was_live = _is_live(held)
         if held is None:
@@ -175,9 +158,9 @@ class VersionedObjects:
     def put_many(self, keys: list[str], versions: list[ObjectVersion]) -> None:
         """``put`` for each version (``keys[i]`` is ``versions[i]``'s key); keys the
         bucket does not hold yet, each given once, take the fast way."""
-        if self.journal is not None:
+        if (notes := journal()) is not None:
             for key in keys:
-                self._note(key)
+                notes.keep_key(self, key)
         held, before = self.held, len(self.held)
         if held.keys().isdisjoint(keys):
             held.update(zip(keys, versions, strict=False))
@@ -191,7 +174,8 @@ class VersionedObjects:
             self.put(version)
 
     def replace(self, entry: Entry) -> None:
-        self._note(entry.key)
+        if (notes := journal()) is not None:
+            notes.keep_key(self, entry.key)
         held = self.held.get(entry.key)
         was_live = _is_live(held)
         if isinstance(held, VersionStack):
@@ -203,7 +187,8 @@ class VersionedObjects:
         self._follow(entry.key, was_live, _is_live(self.held[entry.key]))
 
     def remove(self, key: str, version_id: str) -> Entry | None:
-        self._note(key)
+        if (notes := journal()) is not None:
+            notes.keep_key(self, key)
         held = self.held.get(key)
         was_live = _is_live(held)
         if isinstance(held, VersionStack):
@@ -228,6 +213,26 @@ class VersionedObjects:
 
     def __len__(self) -> int:
         return len(self.held)
+
+    def snapshot(self, key: str) -> Entry | VersionStack | None:
+        """The key's state, for the request journal: a stack is copied, since the
+        storage changes it in place."""
+        held = self.held.get(key)
+        return VersionStack(held) if isinstance(held, VersionStack) else held
+
+    def restore(self, key: str, snapshot: Entry | VersionStack | None) -> None:
+        """Put the key back as ``snapshot`` found it, ``index`` and ``live`` with it."""
+        held = self.held.get(key)
+        was_live = _is_live(held)
+        if snapshot is None:
+            if held is not None:
+                del self.held[key]
+                self.index.discard(key)
+        else:
+            if held is None:
+                self.index.add(key)
+            self.held[key] = snapshot
+        self._follow(key, was_live, _is_live(snapshot))
 
 
 def _is_live(held: Entry | VersionStack | None) -> bool:

@@ -8,13 +8,13 @@ it serves a request it carries out the lifecycle rules due by then
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import threading
 from collections.abc import Iterator
 
 from .bucket import Bucket, BucketKind, VersioningState
 from .clock import Clock, ControlledClock
+from .journal import Transaction, keep_item, unrecorded
 from .lifecycle import LifecycleAction, apply_lifecycle
 from .mfa import MfaDevices
 from .naming import directory_bucket_zone, region_of_zone
@@ -60,24 +60,6 @@ class Store:
             return random_version_ids()
         return seeded_version_ids(self._version_id_seed)
 
-    @contextlib.contextmanager
-    def request_scope(self, bucket_name: str | None) -> Iterator[None]:
-        """A request, applied whole or not at all: if it raises, every bucket created or
-        deleted, and the named bucket's settings and objects, are put back as they were."""
-        buckets = dict(self.buckets)
-        bucket = self.buckets.get(bucket_name) if bucket_name else None
-        saved = bucket.savepoint() if bucket is not None else None
-        try:
-            yield
-        except BaseException:
-            self.buckets = buckets
-            if bucket is not None and saved is not None:
-                bucket.rollback(saved)
-            raise
-        finally:
-            if bucket is not None:
-                bucket.release()
-
     def reset(self) -> None:
         """Forget every bucket; a seeded version-id sequence starts over."""
         with self.lock:
@@ -87,6 +69,12 @@ class Store:
     def now(self) -> _dt.datetime:
         return self.clock.now()
 
+    def transaction(self, bucket: str | None = None) -> Transaction:
+        """One request, whole or not at all: under the store's lock, with every change
+        noted (``journal``) and undone if an exception escapes the block. ``bucket`` is
+        the bucket the request names: its settings are noted at once."""
+        found = self.buckets.get(bucket) if bucket is not None else None
+        return Transaction(self.lock, found, Bucket.COUNTERS)
     def apply_lifecycle(self, now: _dt.datetime | None = None) -> list[LifecycleAction]:
         """Carry out every bucket's lifecycle actions due by ``now`` (default: the
         clock's now), and return them. Nothing to do costs one attribute per bucket."""
@@ -95,7 +83,8 @@ class Store:
             if not configured:
                 return []
             now = now if now is not None else self.now()
-            return [action for bucket in configured for action in apply_lifecycle(bucket, now)]
+            with unrecorded():  # S3's daily runs, not part of the request in flight
+                return [action for bucket in configured for action in apply_lifecycle(bucket, now)]
 
     def bucket(self, name: str) -> Bucket | None:
         return self.buckets.get(name)
@@ -131,6 +120,7 @@ class Store:
                 bucket.set_versioning(VersioningState.ENABLED)
             if object_lock:
                 bucket.enable_object_lock()
+            keep_item(self.buckets, name)
             self.buckets[name] = bucket
             return bucket
 
@@ -153,6 +143,7 @@ class Store:
 
     def delete_bucket(self, name: str) -> None:
         with self.lock:
+            keep_item(self.buckets, name)
             del self.buckets[name]
 
     def __iter__(self) -> Iterator[Bucket]:

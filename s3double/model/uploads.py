@@ -28,6 +28,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .journal import keep_item
 from .locks import Retention
 from .object_options import ObjectOptions
 from .versions import _NO_METADATA, Checksum, Entry, ObjectVersion, etag_of
@@ -146,6 +147,7 @@ class MultipartUpload:
         if not 1 <= number <= MAX_PART_NUMBER:
             raise ValueError(f"part number {number} is outside 1..{MAX_PART_NUMBER}")
         part = Part(number, body, etag_of(body), now, checksum)
+        keep_item(self.parts, number)
         self.parts[number] = part
         return part
 
@@ -250,6 +252,7 @@ class Uploads:
     def initiate(self, key: str, **settings: Any) -> MultipartUpload:
         """A new upload under a fresh id; ``settings`` are MultipartUpload's keywords."""
         upload = MultipartUpload(self._next_id(), key, **settings)
+        keep_item(self._uploads, upload.upload_id)
         self._uploads[upload.upload_id] = upload
         return upload
 
@@ -260,6 +263,7 @@ class Uploads:
 
     def remove(self, upload_id: str) -> MultipartUpload | None:
         """Completion or abort: the upload is gone, and its parts with it."""
+        keep_item(self._uploads, upload_id)
         return self._uploads.pop(upload_id, None)
 
     def __iter__(self) -> Iterator[MultipartUpload]:

@@ -27,11 +27,10 @@ def run(store: Store, request: S3Request) -> Any:
     expected_owner = request.headers.get("x-amz-expected-bucket-owner")
     with store.lock:
         store.apply_lifecycle()  # what S3's daily lifecycle runs did by now (model.lifecycle)
-        with store.request_scope(request.bucket):
-            check_directory_request(store, request)
-            if expected_owner is not None and request.bucket:
-                check_expected_owner(store, request.bucket, expected_owner)
-            return declared.handler(store, request)
+        check_directory_request(store, request)
+        if expected_owner is not None and request.bucket:
+            check_expected_owner(store, request.bucket, expected_owner)
+        return declared.handler(store, request)
 
 
 def check_expected_owner(store: Store, bucket_name: str, expected: str) -> None:

@@ -147,12 +147,20 @@ def _mode(value: Any) -> LockMode:
         raise malformed() from None
 
 
-def _period(value: Any) -> int:
+# S3 user guide, "Object Lock": a default retention period is at most 100 years.
+MAX_PERIOD = {"Days": 36500, "Years": 100}
+
+
+def _period(value: Any, name: str) -> int:
+    """A default retention period: positive, and at most 100 years (versitygw#1738 and
+    #2195 quote S3's answers; see tests/data/aws/facts-hostile-input.md, 3)."""
     number = values.whole_number(value.strip()) if isinstance(value, str) else None
     if number is None:
         raise malformed()
     if number <= 0:
-        raise S3Error(ErrorCode.INVALID_ARGUMENT, Message.RETENTION_PERIOD_POSITIVE)
+        raise S3Error(ErrorCode.INVALID_ARGUMENT, Message.RETENTION_PERIOD_POSITIVE, ArgumentName=name)
+    if number > MAX_PERIOD[name]:
+        raise S3Error(ErrorCode.INVALID_ARGUMENT, Message.RETENTION_PERIOD_TOO_LARGE, ArgumentName=name)
     return number
 
 
@@ -174,8 +182,8 @@ def parse_lock_configuration(body: bytes) -> LockConfiguration:
         raise malformed()
     mode = _mode(retention.get("Mode"))
     if "Days" in retention:
-        return LockConfiguration(DefaultRetention(mode, days=_period(retention["Days"])))
-    return LockConfiguration(DefaultRetention(mode, years=_period(retention["Years"])))
+        return LockConfiguration(DefaultRetention(mode, days=_period(retention["Days"], "Days")))
+    return LockConfiguration(DefaultRetention(mode, years=_period(retention["Years"], "Years")))
 
 
 def parse_retention(body: bytes) -> RetentionDocument:

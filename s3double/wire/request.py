@@ -1,7 +1,6 @@
 """S3Request from botocore's prepared request: URL, headers, body.
 
-The bucket is in the host (virtual-hosted style) or the first path segment
-(path style); the bucket name botocore was given tells which. Bodies sent with
+Where the bucket and key are in the URL is ``location``'s business. Bodies sent with
 ``Content-Encoding: aws-chunked`` (botocore's default for PutObject over HTTPS,
 with a trailing checksum) are decoded and their trailers become headers.
 """
@@ -10,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl
 
 from .. import values
-from ..errors import ErrorCode, S3Error
+from ..errors import ErrorCode, Message, S3Error
 from ..operations.catalogue import OPERATIONS
 from ..operations.declaration import Shaped
 from ..operations.request import DEFAULT_REGION, KeyFaults, S3Request
+from .location import locate
 from .readers import READERS
 from .shapes import shape_reader
 
@@ -46,7 +46,12 @@ def read_body(body: Any) -> bytes:
 
 
 def decode_aws_chunked(data: bytes) -> tuple[bytes, dict[str, str]]:
-    """Unwrap an aws-chunked body: ``hex-size[;ext]\\r\\n data \\r\\n ... 0\\r\\n trailers \\r\\n``."""
+    """Unwrap an aws-chunked body: ``hex-size[;ext]\\r\\n data \\r\\n ... 0\\r\\n trailers \\r\\n``.
+
+    Any break in the framing (a size that is not hexadecimal, data not followed by
+    CRLF, a body that ends early, trailers not closed by an empty line) is S3's
+    IncompleteBody, at once: a size is read only as hexadecimal digits, so no size
+    moves the reader backwards (see tests/data/aws/facts-hostile-input.md, 1)."""
     chunks = []
     position = 0
     while True:
@@ -55,34 +60,32 @@ def decode_aws_chunked(data: bytes) -> tuple[bytes, dict[str, str]]:
         if line_end >= 0:
             size = values.hex_number(_text(data[position:line_end].split(b";", 1)[0]).strip())
         if size is None or line_end + 2 + size > len(data):  # no prompt 400 is a hang
-            raise S3Error(ErrorCode.INCOMPLETE_BODY)
+            raise _bad_framing()
         position = line_end + 2
         if size == 0:
             break
+        if data[position + size : position + size + 2] != b"\r\n":
+            raise _bad_framing()
         chunks.append(data[position : position + size])
         position += size + 2
+    return b"".join(chunks), _trailers(data[position:])
+
+
+def _trailers(section: bytes) -> dict[str, str]:
+    """``name:value\\r\\n`` lines, closed by an empty line."""
+    if section != b"\r\n" and not section.endswith(b"\r\n\r\n"):
+        raise _bad_framing()
     trailers = {}
-    for line in data[position:].split(b"\r\n"):
+    for line in section[:-4].split(b"\r\n") if section != b"\r\n" else ():
         name, sep, value = line.partition(b":")
-        if sep:
-            trailers[_text(name).strip().lower()] = _text(value).strip()
-    return b"".join(chunks), trailers
+        if not sep:
+            raise _bad_framing()
+        trailers[_text(name).strip().lower()] = _text(value).strip()
+    return trailers
 
 
-def _split_location(url: str, bucket_hint: str | None) -> tuple[str | None, str | None, str]:
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        raise S3Error(ErrorCode.INVALID_URI, URI=url) from None
-    path = unquote(parts.path)
-    host = parts.hostname or ""
-    if bucket_hint and host.startswith(bucket_hint + "."):
-        return bucket_hint, path[1:] or None, parts.query
-    trimmed = path[1:]
-    if not trimmed:
-        return None, None, parts.query
-    bucket, slash, key = trimmed.partition("/")
-    return bucket, (key if slash and key else None), parts.query
+def _bad_framing() -> S3Error:
+    return S3Error(ErrorCode.INCOMPLETE_BODY, Message.BODY_ENDED_UNEXPECTEDLY)
 
 
 def reader_for(operation: str) -> Callable[[bytes], Any] | None:
@@ -99,10 +102,11 @@ def reader_for(operation: str) -> Callable[[bytes], Any] | None:
 
 def build_request(
     prepared: Any, operation: str, *, bucket_hint: str | None, region: str | None,
-    key_faults: KeyFaults | None = None,
+    key_faults: KeyFaults | None = None, key_hint: str | None = None,
 ) -> S3Request:
-    """The S3Request a botocore ``AWSPreparedRequest`` carries."""
-    bucket, key, query_string = _split_location(prepared.url, bucket_hint)
+    """The S3Request a botocore ``AWSPreparedRequest`` carries; the hints are the
+    client's ``Bucket`` and ``Key`` parameters (see ``location``)."""
+    bucket, key, query_string = locate(prepared.url, bucket_hint, key_hint)
     return request_from_parts(
         operation, prepared.method.upper(), bucket, key, query_string,
         {name.lower(): _text(value) for name, value in prepared.headers.items()},

@@ -31,13 +31,16 @@ class _Body(io.BytesIO):
 
 
 def serve(
-    double: Serving, operation: str, prepared: Any, *, bucket: str | None, region: str | None
+    double: Serving, operation: str, prepared: Any, *, bucket: str | None, region: str | None,
+    key: str | None = None,
 ) -> AWSResponse:
-    """Answer one botocore request from ``double``'s store, as S3 would on the wire."""
+    """Answer one botocore request from ``double``'s store, as S3 would on the wire;
+    ``bucket`` and ``key`` are what the client named, when known (see ``location``)."""
 
     def build() -> S3Request:
         return build_request(
             prepared, operation, bucket_hint=bucket, region=region, key_faults=double.faults,
+            key_hint=key,
         )
 
     status, headers, body = respond(double, operation, prepared.method.upper(), build)
@@ -48,29 +51,34 @@ def respond(
     double: Serving, operation: str, method: str, build: Callable[[], S3Request]
 ) -> Rendered:
     """Answer one S3 request, whichever door it came through: ``build`` makes the
-    S3Request (its S3Error answers the request); the call is recorded in ``double.calls``."""
+    S3Request (its S3Error answers the request); the call is recorded in ``double.calls``.
+
+    The request runs as one store transaction: it applies whole, or, when an exception
+    escapes (S3's refusals, or a bug in the double), not at all. A bug is answered with
+    S3's 500 InternalError, never a Python exception, and recorded with its traceback
+    (``Call.traceback``); the double reports it when it is left."""
     request: S3Request | None = None
     result: Any = None
+    rendered: Rendered | None = None
     error = injected = None
     try:
         request = build()
         injected = error = double.faults.request_fault(operation)
         if injected is None:
-            result = run(double.store, request)
+            double.store.apply_lifecycle()  # S3's own daily runs: never undone with the request
+            with double.store.transaction(request.bucket):
+                result = run(double.store, request)
+                rendered = write(operation, result, method)
     except S3Error as refused:
         error = refused
-    except Exception as failure:  # s3double's own bug: S3's 500, undone by the store
-        error = _internal(double, failure)
-    try:
-        status, headers, body = (
-            render_error(error, method) if error is not None else write(operation, result, method)
-        )
-    except Exception as failure:  # a renderer's bug
-        error = _internal(double, failure)
-        status, headers, body = render_error(error, method)
-    call = _call(double.calls, operation, method, request, result, error, status, injected)
+    except Exception as failure:  # s3double's own bug: undone by the transaction, answered 500
+        error, result = _internal(double, failure), None
+    if rendered is None:
+        assert error is not None  # no answer was written, so the request was refused
+        rendered = render_error(error, method)
+    call = _call(double.calls, operation, method, request, result, error, rendered[0], injected)
     double.calls.record(call)
-    return status, headers, body
+    return rendered
 
 
 def _internal(double: Serving, failure: Exception) -> S3Error:

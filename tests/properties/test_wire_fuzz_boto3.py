@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, EndpointResolutionError
 from hypothesis import given
 from hypothesis import strategies as st
 from property_budget import examples
@@ -48,15 +48,26 @@ HEADERS = ["Content-MD5", "x-amz-checksum-crc32", "x-amz-sdk-checksum-algorithm"
            "X-Amz-Decoded-Content-Length", "x-amz-bypass-governance-retention", "Range", "If-Match",
            "If-Modified-Since", "x-amz-object-lock-mode", "x-amz-mfa", "Content-Type",
            "x-amz-copy-source", "x-amz-meta-a"]
-_CLIENT: list[Any] = []
+_CLIENTS: dict[tuple[str | None, str], Any] = {}
+# Where a client may send (issue 13): AWS, an endpoint with a path of its own, a host
+# named like the fuzzed buckets, a local endpoint; path style or virtual-hosted.
+ENDPOINTS = st.sampled_from([
+    (None, "auto"), (None, "auto"), (None, "path"), ("http://localhost:9000/prefix", "path"),
+    ("http://localhost:9000/prefix", "virtual"), ("http://fuzz-plain.example.com", "path"),
+    ("http://localhost:9000", "virtual"),
+])
 
 
-def client() -> Any:
-    """One client for every example (made while a double is active), without retries."""
-    if not _CLIENT:
-        _CLIENT.append(boto3.client("s3", region_name="us-east-1",
-                                    config=Config(retries={"total_max_attempts": 1})))
-    return _CLIENT[0]
+def client(endpoint: tuple[str | None, str] = (None, "auto")) -> Any:
+    """One client per endpoint for every example (made while a double is active),
+    without retries."""
+    if endpoint not in _CLIENTS:
+        url, style = endpoint
+        _CLIENTS[endpoint] = boto3.client(
+            "s3", region_name="us-east-1", endpoint_url=url,
+            config=Config(retries={"total_max_attempts": 1}, s3={"addressing_style": style}),
+        )
+    return _CLIENTS[endpoint]
 
 
 @dataclass(frozen=True)
@@ -80,6 +91,8 @@ class Mutation:
             request.method = self.value
         elif self.kind == "body":
             request.data = self.broken(_bytes(request.data))
+        elif self.kind == "encode":
+            request.data = _bytes(request.data).decode("utf-8", "replace").encode(self.name, "replace")
 
     def broken(self, body: bytes) -> bytes:
         cut = int(self.at * len(body))
@@ -106,8 +119,12 @@ MUTATIONS = st.one_of(
               st.text(max_size=16), FRACTION, st.integers(0, 255)),
     st.builds(Mutation, st.just("query"), st.sampled_from(["versionId", "max-keys", "x", "uploads"]), VALUES),
     st.builds(Mutation, st.just("method"), value=st.sampled_from(METHODS)),
+    st.builds(Mutation, st.just("encode"), st.sampled_from(["utf-16", "utf-16-be", "utf-32", "utf-32-le"])),
 )
-BUCKET = st.sampled_from(BUCKETS)
+BUCKET = st.sampled_from(BUCKETS) | st.sampled_from([
+    "arn:aws:s3:us-east-1:123456789012:accesspoint/ap",
+    "arn:aws:s3-object-lambda:us-east-1:123456789012:accesspoint/olap",
+])
 KEY = st.sampled_from(KEYS) | object_keys(max_bytes=64)
 NOW = EPOCH + _dt.timedelta(hours=1)  # retention dates after the fuzzed clock
 
@@ -136,15 +153,15 @@ CALLS = st.one_of(
 )
 
 
-@given(call=CALLS, mutations=st.lists(MUTATIONS, max_size=3))
+@given(call=CALLS, mutations=st.lists(MUTATIONS, max_size=3), endpoint=ENDPOINTS)
 @examples(150)
 def test_every_mutated_call_gets_a_response_or_a_client_error(
-    call: tuple[str, dict[str, Any]], mutations: list[Mutation]
+    call: tuple[str, dict[str, Any]], mutations: list[Mutation], endpoint: tuple[str | None, str]
 ) -> None:
     name, params = call
     with S3Double(version_id_seed=3) as double:  # fresh and active for this example
         populate(double)
-        s3 = client()
+        s3 = client(endpoint)
         before = snapshot(double)
 
         def mutate(request: Any, event_name: str = "", **_: Any) -> None:
@@ -154,6 +171,9 @@ def test_every_mutated_call_gets_a_response_or_a_client_error(
         s3.meta.events.register("request-created.s3", mutate, unique_id="s3double-fuzz")
         try:
             getattr(s3, name)(**params)
+        except EndpointResolutionError:  # botocore's own refusal of an ARN: nothing was sent
+            assert str(params.get("Bucket", "")).startswith("arn:")
+            assert snapshot(double) == before
         except ClientError as error:
             status = error.response["ResponseMetadata"]["HTTPStatusCode"]
             assert 300 <= status < 600, error.response

@@ -87,6 +87,21 @@ def _http_date(instant: _dt.datetime, zone: str) -> str:
     return format_datetime(instant, usegmt=True).replace("GMT", zone)
 
 
+# Numbers as S3 never reads them (issue 13): other scripts' digits, signs doubled or
+# leading, spaces, exponents, hexadecimal, superscripts, and sizes past any integer.
+NUMBERS = st.one_of(
+    st.sampled_from([
+        "--5", "+5", "-0", "+0", "- 5", " 5", "5 ", "\u00a05", "5\u200b", "1e3", "0x10", "1_0",
+        "\u0663", "\uff11\uff12", "\u00b2", "\u2460", "\u0967\u0966", "\U0001d7d9", "9" * 40,
+        str(2**63), str(-(2**63) - 1), str(2**31), "-2147483649", "1" * 4000, "9" * 5000,
+        "bytes=0-" + "9" * 5000, "bytes=" + "9" * 5000 + "-", "bytes=-" + "9" * 5000,
+    ]),
+    st.integers().map(str),
+    st.integers(4290, 4400).map(lambda digits: "9" * digits),  # past int()'s 4,300-digit limit
+    st.builds(lambda sign, digits: sign + digits, st.sampled_from(["", "-", "+", "--", "-+"]),
+              st.text(st.characters(categories=["Nd"]), min_size=1, max_size=6)),
+)
+
 DATES = st.builds(
     _http_date,
     st.datetimes(min_value=_dt.datetime(1970, 1, 2), max_value=_dt.datetime(2100, 1, 1),
@@ -102,6 +117,7 @@ VALUES = st.one_of(
         "REPLACE", "COPY", "fuzz-plain/a", "/fuzz-versioned/a?versionId=null", "fuzz-plain/a?x=1",
         '"d41d8cd98f00b204e9800998ecf8427e"', "123456789012", "111122223333", "serial 123456",
     ]),
+    NUMBERS,
     DATES,
     version_ids(),
     st.binary(max_size=24).map(lambda b: base64.b64encode(b).decode()),
@@ -179,6 +195,7 @@ class FuzzRequest:
     operation: str
     bucket: str | None  # the bucket botocore would have been given (the URL's hint)
     prepared: FakePrepared
+    key: str | None = None  # the key botocore would have been given, when it was
 
 
 def _integrity(draw: st.DrawFn, body: bytes) -> dict[str, str]:
@@ -211,14 +228,39 @@ def fuzz_requests(draw: st.DrawFn, operation: str) -> FuzzRequest:
         query.setdefault(name, value)
     body = _body(draw, operation)
     headers = _headers(draw, operation) | _integrity(draw, body)
-    # Virtual-hosted style only for names that can be a host, as botocore does.
-    virtual = (draw(st.booleans()) and re.fullmatch(r"[a-z0-9][a-z0-9.-]*", bucket) is not None
-               and path.startswith("/" + bucket + "/"))
-    host = f"{bucket}.s3.amazonaws.com" if virtual else "s3.amazonaws.com"
-    if virtual:
-        path = path[len(quote(bucket, safe="")) + 1 :]
-    url = f"https://{host}{path}" + ("?" + urlencode(query) if query else "")
-    return FuzzRequest(operation, bucket, FakePrepared(method, url, headers, body))
+    if draw(st.integers(0, 5)) == 0:
+        body, framing = draw(chunked(body))
+        headers |= framing
+    url, bucket_hint = _address(draw, bucket, path, query)
+    key_hint = key if "{Key+}" in uri and draw(st.booleans()) else None
+    return FuzzRequest(operation, bucket_hint, FakePrepared(method, url, headers, body), key_hint)
+
+
+ENDPOINTS = ["aws", "aws", "aws", "prefix", "named-host", "local", "access-point"]
+BASES = {"aws": "https://s3.amazonaws.com", "prefix": "http://localhost:9000/prefix",
+         "local": "http://localhost:9000", "named-host": "http://{bucket}.example.com"}
+ACCESS_POINT = ("arn:aws:s3:us-east-1:123456789012:accesspoint/ap",
+                "https://ap-123456789012.s3-accesspoint.us-east-1.amazonaws.com")
+
+
+def _address(draw: st.DrawFn, bucket: str, path: str, query: dict[str, str]) -> tuple[str, str]:
+    """The URL (and the Bucket botocore was given) for ``path``: AWS's endpoint, an
+    endpoint with a path of its own, a host that begins with the bucket's name, or a
+    local one, path style or virtual-hosted; or an access point (its ARN as Bucket)."""
+    tail = "?" + urlencode(query) if query else ""
+    quoted = "/" + quote(bucket, safe="")
+    after = path[len(quoted):] if path == quoted or path.startswith(quoted + "/") else None
+    endpoint = draw(st.sampled_from(ENDPOINTS))
+    if endpoint == "access-point":
+        arn, base = ACCESS_POINT
+        return f"{base}{after or '/'}{tail}", arn
+    base = BASES[endpoint].format(bucket=bucket)
+    hostable = re.fullmatch(r"[a-z0-9][a-z0-9.-]*", bucket) is not None and after is not None
+    if hostable and draw(st.booleans()):  # virtual-hosted, for names that can be a host
+        scheme, _, rest = base.partition("://")
+        host, slash, prefix = rest.partition("/")
+        return f"{scheme}://{bucket}.{host}{slash}{prefix}{after or '/'}{tail}", bucket
+    return f"{base}{path}{tail}", bucket
 
 
 def _body(draw: st.DrawFn, operation: str) -> bytes:
@@ -229,8 +271,61 @@ def _body(draw: st.DrawFn, operation: str) -> bytes:
              "PutObjectLegalHold": "LegalHold", "CreateBucket": "CreateBucketConfiguration",
              "CompleteMultipartUpload": "CompleteMultipartUpload"}
     if operation in roots:
-        return draw(broken(draw(xml_documents(roots[operation]) | xml_documents())))
+        document = draw(broken(draw(xml_documents(roots[operation]) | xml_documents())))
+        return draw(reencoded(document))
     return draw(st.binary(max_size=32))
+
+
+ENCODINGS = ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "utf-8-sig", "latin-1"]
+BOMS = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32-le": b"\xff\xfe\x00\x00",
+        "utf-32-be": b"\x00\x00\xfe\xff"}
+
+
+@st.composite
+def reencoded(draw: st.DrawFn, document: bytes) -> bytes:
+    """``document`` as sent (UTF-8), or re-encoded in UTF-16 or UTF-32 (either byte
+    order, with or without a byte order mark), with an XML declaration naming the
+    encoding, another one, or none."""
+    if draw(st.integers(0, 2)) < 2:
+        return document
+    text = document.decode("utf-8", "replace")
+    if text.startswith("<?xml"):
+        text = text.partition("?>")[2].lstrip()
+    encoding = draw(st.sampled_from(ENCODINGS))
+    declared = draw(st.sampled_from([None, encoding, "UTF-16", "UTF-8", "UTF-32"]))
+    if declared is not None:
+        text = f'<?xml version="1.0" encoding="{declared.upper()}"?>' + text
+    body = text.encode(encoding, "replace")
+    if encoding in BOMS and draw(st.booleans()):
+        body = BOMS[encoding] + body
+    return body
+
+
+@st.composite
+def chunked(draw: st.DrawFn, body: bytes) -> tuple[bytes, dict[str, str]]:
+    """``body`` in aws-chunked framing, well formed (chunks of any size, extensions, a
+    trailer) or broken: a size negative, signed, in other digits, huge or missing; data
+    without its CRLF; trailers never closed; the whole cut short."""
+    cuts = sorted(draw(st.lists(st.integers(0, len(body)), max_size=3)))
+    pieces = [body[a:b] for a, b in zip([0, *cuts], [*cuts, len(body)], strict=True) if b > a]
+    frames = [f"{len(piece):x}".encode() + draw(st.sampled_from([b"", b";chunk-signature=ab"])) + b"\r\n"
+              + piece + b"\r\n" for piece in pieces]
+    trailer = draw(st.sampled_from([b"", b"x-amz-checksum-crc32:AAAAAA==\r\n", b"x-amz-meta-a:b\r\n"]))
+    framed = b"".join(frames) + b"0\r\n" + trailer + b"\r\n"
+    how = draw(st.sampled_from(["keep", "keep", "size", "crlf", "unclosed", "cut"]))
+    if how == "size":
+        bad = draw(st.sampled_from(
+            ["-6", "-0", "+3", "\u0663", "\uff11", "ffffffffffffffffffff", "", " 3", "3 "]
+        ))
+        framed = bad.encode() + b"\r\n" + framed.partition(b"\r\n")[2]
+    elif how == "crlf" and pieces:
+        framed = framed.replace(pieces[0] + b"\r\n", pieces[0] + b"XX", 1)
+    elif how == "unclosed":
+        framed = framed[:-2]
+    elif how == "cut":
+        framed = framed[: draw(st.integers(0, max(0, len(framed) - 1)))]
+    length = draw(often(st.just(str(len(body))), NUMBERS))
+    return framed, {"Content-Encoding": "aws-chunked", "x-amz-decoded-content-length": length}
 
 
 ETAGS = st.sampled_from(['"d41d8cd98f00b204e9800998ecf8427e"', "*", '"nope"', "", "a, *"])
@@ -238,8 +333,11 @@ COPY_SOURCES = st.builds(
     lambda b, k, q: f"{b}/{quote(k)}{q}", st.sampled_from(BUCKETS), st.sampled_from(KEYS),
     st.sampled_from(["", "?versionId=null", "?versionId=x", "?x=1"]),
 )
+RANGES = st.builds(lambda first, last: f"bytes={first}-{last}", st.sampled_from(["", "0", "1"]) | NUMBERS,
+                   st.sampled_from(["", "0", "2"]) | NUMBERS)
 # Values shaped for what a header means, so a request gets past the first check.
 SHAPED = {
+    "range": RANGES, "x-amz-decoded-content-length": NUMBERS, "x-amz-write-offset-bytes": NUMBERS,
     "if-modified-since": DATES, "if-unmodified-since": DATES, "expires": DATES,
     "x-amz-object-lock-retain-until-date": DATES, "x-amz-if-match-last-modified-time": DATES,
     "if-match": ETAGS, "if-none-match": ETAGS, "x-amz-copy-source": COPY_SOURCES,
