@@ -80,6 +80,7 @@ def begin_call(params: Any = None, context: Any = None, **_: Any) -> None:
     origin = context.get(ORIGIN)
     if origin is None and contexts.nothing_applies():
         context.pop(CALL, None)
+        _LAST_CALL.call = None  # no call of an ended double answers a later request
         return
     double = contexts.choose(origin)
     named = params if isinstance(params, dict) else {}

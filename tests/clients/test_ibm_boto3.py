@@ -92,3 +92,18 @@ def test_signatures_verified(s3double_server):
     with pytest.raises(ClientError) as raised:
         wrong.list_buckets()
     assert raised.value.response["Error"]["Code"] == "SignatureDoesNotMatch"
+
+
+def test_a_call_of_a_double_that_ended_answers_no_later_request(s3double_server):
+    """A fork whose prepared requests carry no context (ibm_botocore) is matched to its
+    call by thread; a call made under a double that has ended must not answer it."""
+    import boto3
+
+    import s3double
+
+    with s3double.mock_s3():
+        boto3.client("s3", region_name="us-east-1").create_bucket(Bucket="in-process")
+    s3double_server.store.create_bucket("served")
+    client = ibm_boto3.client("s3", **session_args(s3double_server))
+    assert client.list_objects_v2(Bucket="served")["KeyCount"] == 0
+    assert [call.operation for call in s3double_server.calls()] == ["ListObjectsV2"]
